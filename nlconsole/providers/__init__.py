@@ -1,0 +1,1 @@
+"""API clients for the newsletter providers (no Textual; core uses them, never the reverse)."""
