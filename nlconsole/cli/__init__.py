@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 
 from nlconsole import __version__
-from nlconsole.cli import profiles_cmd, secrets_cmd
+from nlconsole.cli import check_cmd, profiles_cmd, sandbox_cmd, secrets_cmd
 from nlconsole.cli.context import EXIT_USAGE, Context
 from nlconsole.cli.output import print_error
 from nlconsole.core.errors import NLConsoleError
@@ -33,6 +33,8 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
     profiles_cmd.register(commands)
     secrets_cmd.register(commands)
+    check_cmd.register(commands)
+    sandbox_cmd.register(commands)
     return parser
 
 

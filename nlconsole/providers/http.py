@@ -1,0 +1,227 @@
+"""One reused HTTP connection pool per provider connection, with timeouts and safe retries.
+
+Retries happen only where repeating cannot do harm: idempotent methods on connect errors and on
+429/502/503/504 (honouring Retry-After). A POST is never repeated here: a repeated DOI sign-up
+would send a second confirmation mail. Logs carry method, path and status, never headers.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import functools
+import logging
+import socket
+import ssl
+import time
+from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+
+from nlconsole import __version__
+from nlconsole.providers.base import NetworkError
+from nlconsole.providers.endpoints import check_base_url
+
+log = logging.getLogger("nlconsole.http")
+
+IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS"})
+RETRY_STATUSES = frozenset({429, 502, 503, 504})
+QueryParams = Sequence[tuple[str, str]]
+Sleep = Callable[[float], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class HttpSettings:
+    """Timeouts and retry policy for one provider connection."""
+
+    connect_timeout: float = 5.0
+    read_timeout: float = 30.0
+    max_attempts: int = 3
+    backoff_base: float = 0.5
+    max_retry_wait: float = 30.0
+
+
+@functools.cache
+def _tls_context() -> ssl.SSLContext:
+    """Loading the CA bundle costs ~50 ms: do it once per process, not per client."""
+    return httpx.create_ssl_context()
+
+
+class HttpSession:
+    """An httpx.AsyncClient bound to a base URL, plus retries and network-error mapping."""
+
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        headers: Mapping[str, str],
+        settings: HttpSettings | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
+        sleep: Sleep = asyncio.sleep,
+        service: str = "the provider",
+    ) -> None:
+        self.base_url = check_base_url(base_url)
+        self.settings = settings or HttpSettings()
+        self._sleep = sleep
+        self._service = service
+        timeout = httpx.Timeout(
+            self.settings.read_timeout,
+            connect=self.settings.connect_timeout,
+            pool=self.settings.connect_timeout,
+        )
+        self._client = httpx.AsyncClient(
+            headers={"User-Agent": f"nlconsole/{__version__}", **headers},
+            timeout=timeout,
+            transport=transport,
+            verify=_tls_context(),
+            follow_redirects=False,
+        )
+
+    async def aclose(self) -> None:
+        """Close the connection pool."""
+        await self._client.aclose()
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: QueryParams | None = None,
+        content: bytes | None = None,
+        headers: Mapping[str, str] | None = None,
+        retry: bool | None = None,
+    ) -> httpx.Response:
+        """Send one request (retried when safe) and return the response, whatever its status.
+
+        `retry` defaults to True for idempotent methods. Raises NetworkError when no response
+        arrives.
+        """
+        allowed = method in IDEMPOTENT_METHODS if retry is None else retry
+        url = f"{self.base_url}/{path.lstrip('/')}"
+        attempts = self.settings.max_attempts if allowed else 1
+        for attempt in range(1, attempts + 1):
+            started = time.monotonic()
+            try:
+                response = await self._client.request(
+                    method,
+                    url,
+                    params=list(params) if params else None,
+                    content=content,
+                    headers=dict(headers) if headers else None,
+                )
+            except httpx.TransportError as exc:
+                error = self._network_error(exc)
+                log.info("%s %s failed: %s (attempt %d)", method, path, error.reason, attempt)
+                if attempt < attempts and _retryable_transport_error(exc):
+                    await self._sleep(self._backoff(attempt))
+                    continue
+                raise error from None
+            log.info(
+                "%s %s -> %d in %.0f ms",
+                method,
+                path,
+                response.status_code,
+                (time.monotonic() - started) * 1000,
+            )
+            if attempt < attempts and response.status_code in RETRY_STATUSES:
+                await response.aread()
+                await self._sleep(self._wait_before_retry(response, attempt))
+                continue
+            return response
+        raise AssertionError("unreachable: the loop returns or raises")
+
+    def _backoff(self, attempt: int) -> float:
+        delay = self.settings.backoff_base * 2 ** (attempt - 1)
+        return float(min(delay, self.settings.max_retry_wait))
+
+    def _wait_before_retry(self, response: httpx.Response, attempt: int) -> float:
+        advised = parse_retry_after(response.headers.get("Retry-After"))
+        if advised is None:
+            return self._backoff(attempt)
+        return min(advised, self.settings.max_retry_wait)
+
+    def _network_error(self, exc: httpx.TransportError) -> NetworkError:
+        host = httpx.URL(self.base_url).host
+        service = self._service
+        if isinstance(exc, httpx.ConnectTimeout):
+            return NetworkError(
+                f"connecting to {host} timed out after {self.settings.connect_timeout:g} s",
+                f"Check the network path to {service} (proxy, firewall) and the base URL.",
+                reason="timeout",
+            )
+        if isinstance(exc, httpx.TimeoutException):
+            return NetworkError(
+                f"{host} did not answer within {self.settings.read_timeout:g} s",
+                f"{service} is slow or overloaded; try again later.",
+                reason="timeout",
+            )
+        causes = list(_causes(exc))
+        if isinstance(exc, httpx.ConnectError):
+            if any(isinstance(c, socket.gaierror) for c in causes):
+                return NetworkError(
+                    f"the host name {host} cannot be resolved (DNS)",
+                    "Check the base URL for typos and that this machine can resolve host names.",
+                    reason="dns",
+                )
+            if any(isinstance(c, ssl.SSLError) for c in causes):
+                return NetworkError(
+                    f"the TLS handshake with {host} failed",
+                    "A proxy may intercept HTTPS, or the system clock or CA certificates are "
+                    "wrong.",
+                    reason="tls",
+                )
+            if any(isinstance(c, ConnectionRefusedError) for c in causes):
+                return NetworkError(
+                    f"{host} refused the connection",
+                    "Nothing listens at that address: check the base URL and port (is the "
+                    "sandbox running?).",
+                    reason="refused",
+                )
+            return NetworkError(
+                f"cannot connect to {host}: {type(exc).__name__}",
+                "Check the network connection and the base URL.",
+                reason="connect",
+            )
+        return NetworkError(
+            f"the connection to {host} broke off before a complete answer arrived",
+            f"{service} or a proxy dropped the connection; try again.",
+            reason="dropped",
+        )
+
+
+def _causes(exc: BaseException) -> Iterator[BaseException]:
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        yield current
+        current = current.__cause__ or current.__context__
+
+
+def _retryable_transport_error(exc: httpx.TransportError) -> bool:
+    """Connect failures never reached the server; a dropped reply to an idempotent call is safe."""
+    return isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout | httpx.RemoteProtocolError)
+
+
+def parse_retry_after(value: str | None) -> float | None:
+    """Seconds to wait from a Retry-After header (delta-seconds or an HTTP date)."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - time.time())
+
+
+def json_or_none(response: httpx.Response) -> Any:
+    """The JSON body, or None when the body is not JSON."""
+    try:
+        return response.json()
+    except ValueError:
+        return None
