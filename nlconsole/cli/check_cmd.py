@@ -38,10 +38,7 @@ def _check(context: Context, args: argparse.Namespace) -> int:
     services = context.services
     profile = services.profiles.get(args.name)
     inputs = load_check_inputs(profile, services.secrets)
-    try:
-        report = asyncio.run(run_check(inputs, services))
-    except NotImplementedError as exc:
-        raise NLConsoleError(str(exc)) from None
+    report = asyncio.run(run_check(inputs, services))
     try:
         record_result(services, report)
     except NLConsoleError as exc:

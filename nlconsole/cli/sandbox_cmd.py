@@ -45,6 +45,13 @@ def register(commands: Any) -> None:
         metavar="SECONDS",
         help="how long an unsubscribed Maileon contact stays visible",
     )
+    parser.add_argument(
+        "--token-lifetime",
+        type=float,
+        default=7200.0,
+        metavar="SECONDS",
+        help="lifetime of Newsletter2Go access tokens (default 7200)",
+    )
     parser.add_argument("--verbose", action="store_true", help="log every request to stderr")
     parser.set_defaults(handler=_sandbox)
 
@@ -68,7 +75,11 @@ def _sandbox(context: Context, args: argparse.Namespace) -> int:
         server = SandboxServer(
             args.host,
             args.port,
-            SandboxOptions(unsubscribe_delay=args.unsubscribe_delay, faults=rules),
+            SandboxOptions(
+                unsubscribe_delay=args.unsubscribe_delay,
+                token_lifetime=args.token_lifetime,
+                faults=rules,
+            ),
             verbose=args.verbose,
         )
     except OSError as exc:
@@ -101,4 +112,13 @@ def _print_description(description: dict[str, Any]) -> None:
     for key in description["maileon"]["keys"]:
         print(f"  {key['scenario']:<16} {key['api_key']}  {key['description']}")
     print(f"  DOI key of the second DOI mailing: {description['maileon']['doi_mailing_key']}")
+    n2g = description["newsletter2go"]
+    print("Newsletter2Go logins by scenario (auth key / username / password):")
+    for account in n2g["accounts"]:
+        print(
+            f"  {account['scenario']:<19} {account['auth_key']} / {account['username']} / "
+            f"{account['password']}  {account['description']}"
+        )
+    print(f"  wrong password scenario: the working login with password {n2g['wrong_password']!r}")
+    print(f"  DOI form code: {n2g['doi_form_code']}")
     print("Press Ctrl+C to stop.", flush=True)

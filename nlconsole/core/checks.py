@@ -19,6 +19,13 @@ from nlconsole.core.maileon_check import (
     planned_maileon_findings,
 )
 from nlconsole.core.models import Profile, ProviderKind
+from nlconsole.core.n2g_check import (
+    N2GClientFactory,
+    N2GSecrets,
+    check_newsletter2go,
+    default_n2g_factory,
+    planned_n2g_findings,
+)
 from nlconsole.core.secrets import SECRET_FIELDS, SecretStore
 from nlconsole.core.services import Services
 
@@ -42,7 +49,7 @@ def planned_findings(inputs: CheckInputs) -> list[PlannedFinding]:
     """The rows the check will fill in."""
     if inputs.profile.provider is ProviderKind.MAILEON:
         return planned_maileon_findings(inputs.secrets.get("test_api_key") is not None)
-    return []
+    return planned_n2g_findings(inputs.profile.n2g_settings.newsletters)
 
 
 async def run_check(
@@ -51,6 +58,7 @@ async def run_check(
     *,
     observer: Observer | None = None,
     maileon_factory: ClientFactory = default_client_factory,
+    n2g_factory: N2GClientFactory = default_n2g_factory,
 ) -> CheckReport:
     """Run the provider's check for the profile."""
     profile = inputs.profile
@@ -63,7 +71,17 @@ async def run_check(
             client_factory=maileon_factory,
             observer=observer,
         )
-    raise NotImplementedError(f"no check for {profile.provider.value} yet")
+    return await check_newsletter2go(
+        profile,
+        N2GSecrets(
+            inputs.secrets.get("auth_key"),
+            inputs.secrets.get("username"),
+            inputs.secrets.get("password"),
+        ),
+        now=services.now(),
+        client_factory=n2g_factory,
+        observer=observer,
+    )
 
 
 def record_result(services: Services, report: CheckReport) -> None:

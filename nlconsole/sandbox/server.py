@@ -20,7 +20,14 @@ from typing import Any
 from nlconsole.sandbox.faults import FaultDecision, FaultInjector, FaultRule
 from nlconsole.sandbox.mailbox import Mailbox
 from nlconsole.sandbox.maileon import MaileonSandbox
-from nlconsole.sandbox.seeds import MAILEON_DOI_KEY, MAILEON_KEYS
+from nlconsole.sandbox.newsletter2go import N2GSandbox
+from nlconsole.sandbox.seeds import (
+    MAILEON_DOI_KEY,
+    MAILEON_KEYS,
+    N2G_ACCOUNTS,
+    N2G_DOI_FORM_CODE,
+    N2G_WRONG_PASSWORD,
+)
 from nlconsole.sandbox.web import Request, Response
 
 MAX_BODY = 10 * 1024 * 1024
@@ -32,8 +39,19 @@ class SandboxOptions:
     """How the sandbox behaves: timings and the faults active from the start."""
 
     unsubscribe_delay: float = 1.0
+    token_lifetime: float = 7200.0
     faults: list[FaultRule] = field(default_factory=list)
     seed: int = 0
+
+
+class SandboxClock:
+    """Monotonic time that tests can move forward (token expiry, unsubscribe delays)."""
+
+    def __init__(self) -> None:
+        self.offset = 0.0
+
+    def __call__(self) -> float:
+        return time.monotonic() + self.offset
 
 
 class Sandbox:
@@ -46,14 +64,25 @@ class Sandbox:
         self.faults = FaultInjector(self.options.seed)
         for rule in self.options.faults:
             self.faults.add(rule)
+        self.clock = SandboxClock()
         self.maileon = MaileonSandbox(
-            self.mailbox, lambda: self.public_url, unsubscribe_delay=self.options.unsubscribe_delay
+            self.mailbox,
+            lambda: self.public_url,
+            unsubscribe_delay=self.options.unsubscribe_delay,
+            monotonic=self.clock,
+        )
+        self.n2g = N2GSandbox(
+            self.mailbox,
+            token_lifetime=self.options.token_lifetime,
+            clock=self.clock,
+            seed=self.options.seed,
         )
 
     def base_urls(self) -> dict[str, str]:
         """Where each emulated API and the mailbox are served."""
         return {
             "maileon": f"{self.public_url}/maileon/1.0",
+            "newsletter2go": f"{self.public_url}/newsletter2go",
             "mailbox": f"{self.public_url}/mailbox",
             "control": f"{self.public_url}/_sandbox",
         }
@@ -76,6 +105,21 @@ class Sandbox:
                 ],
                 "doi_mailing_key": MAILEON_DOI_KEY,
             },
+            "newsletter2go": {
+                "accounts": [
+                    {
+                        "scenario": seed.scenario,
+                        "auth_key": seed.auth_key,
+                        "username": seed.username,
+                        "password": seed.password,
+                        "description": seed.description,
+                    }
+                    for seed in N2G_ACCOUNTS
+                ],
+                "wrong_password": N2G_WRONG_PASSWORD,
+                "doi_form_code": N2G_DOI_FORM_CODE,
+                "token_lifetime": self.n2g.token_lifetime,
+            },
         }
 
     def dispatch(self, request: Request) -> Response:
@@ -83,6 +127,8 @@ class Sandbox:
         segments = request.segments
         if segments[:2] == ("maileon", "1.0"):
             return self.maileon.handle(request, segments[2:])
+        if segments[:1] == ("newsletter2go",):
+            return self.n2g.handle(request, segments[1:])
         if segments[:1] == ("mailbox.json",) or (
             segments == ("mailbox",) and "json" in request.header("Accept")
         ):
@@ -126,6 +172,13 @@ class Sandbox:
                 for rule in rules:
                     self.faults.add(rule)
                 return Response.json(201, {"faults": self.faults.rules()})
+        if path == ("clock",) and request.method == "POST":
+            try:
+                advance = float(request.json().get("advance_seconds", 0))
+            except (ValueError, TypeError, AttributeError):
+                return Response.json(400, {"error": 'expected {"advance_seconds": N}'})
+            self.clock.offset += advance
+            return Response.json(200, {"offset_seconds": self.clock.offset})
         return Response.json(404, {"error": f"unknown control resource {'/'.join(path)}"})
 
 

@@ -26,11 +26,26 @@ class SandboxProcess:
 
     @property
     def root(self) -> str:
-        return self.maileon_url.rsplit("/maileon/", 1)[0]
+        return str(self.info["base_urls"]["control"]).rsplit("/_sandbox", 1)[0]
 
     def maileon_key(self, scenario: str) -> str:
         keys = self.info["maileon"]["keys"]
         return str(next(k["api_key"] for k in keys if k["scenario"] == scenario))
+
+    @property
+    def n2g_url(self) -> str:
+        return str(self.info["base_urls"]["newsletter2go"])
+
+    def n2g_login(self, scenario: str) -> tuple[str, str, str]:
+        """(auth key, username, password) of a seeded Newsletter2Go scenario."""
+        accounts = self.info["newsletter2go"]["accounts"]
+        account = next(a for a in accounts if a["scenario"] == scenario)
+        return str(account["auth_key"]), str(account["username"]), str(account["password"])
+
+    def advance_clock(self, seconds: float) -> None:
+        httpx.post(
+            f"{self.root}/_sandbox/clock", json={"advance_seconds": seconds}
+        ).raise_for_status()
 
     def add_fault(self, **rule: Any) -> None:
         httpx.post(f"{self.root}/_sandbox/faults", json=rule).raise_for_status()
