@@ -4,21 +4,16 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from nlconsole.cli.context import EXIT_CHECK_FAILED, EXIT_OK, Context
 from nlconsole.cli.output import print_json, print_warnings
-from nlconsole.core.checks import load_check_inputs, record_result, run_check
-from nlconsole.core.diagnostics import CheckReport, FindingStatus
 from nlconsole.core.errors import NLConsoleError
 
-MARK = {
-    FindingStatus.PASS: "PASS",
-    FindingStatus.INFO: "INFO",
-    FindingStatus.WARN: "WARN",
-    FindingStatus.FAIL: "FAIL",
-    FindingStatus.UNKNOWN: "  ? ",
-}
+if TYPE_CHECKING:
+    from nlconsole.core.diagnostics import CheckReport
+
+MARK = {"pass": "PASS", "info": "INFO", "warn": "WARN", "fail": "FAIL", "unknown": "  ? "}
 
 
 def register(commands: Any) -> None:
@@ -35,6 +30,8 @@ def register(commands: Any) -> None:
 
 
 def _check(context: Context, args: argparse.Namespace) -> int:
+    from nlconsole.core.checks import load_check_inputs, record_result, run_check
+
     services = context.services
     profile = services.profiles.get(args.name)
     inputs = load_check_inputs(profile, services.secrets)
@@ -55,10 +52,9 @@ def _print_report(report: CheckReport, base_url: str) -> None:
     width = max((len(f.title) for f in report.findings), default=0)
     for finding in report.findings:
         latency = f"{finding.latency_ms:6.0f} ms" if finding.latency_ms is not None else ""
-        print(
-            f"  {MARK[finding.status]}  {finding.title.ljust(width)}  {finding.detail}  {latency}"
-        )
-        if finding.remediation and finding.status is not FindingStatus.PASS:
+        mark = MARK[finding.status.value]
+        print(f"  {mark}  {finding.title.ljust(width)}  {finding.detail}  {latency}")
+        if finding.remediation and finding.status.value != "pass":
             print(f"        fix: {finding.remediation}")
     verdict = (
         "the interface has what it needs"

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from nlconsole.core.paths import config_dir
-from nlconsole.core.services import Services
+
+if TYPE_CHECKING:
+    from nlconsole.core.services import Services
 
 EXIT_OK = 0
 EXIT_CHECK_FAILED = 1
@@ -21,4 +24,6 @@ class Context:
     @cached_property
     def services(self) -> Services:
         """The services for this invocation."""
+        from nlconsole.core.services import Services
+
         return Services.real(config_dir(self.home))

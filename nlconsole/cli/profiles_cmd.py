@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
-
-from pydantic import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from nlconsole.cli.context import EXIT_OK, Context
 from nlconsole.cli.output import print_json, print_table, print_warnings
-from nlconsole.core.credentials import CredentialError, check_expiry, parse_expiry
 from nlconsole.core.errors import NLConsoleError
-from nlconsole.core.models import Environment, MaileonRight, Profile, ProviderKind
-from nlconsole.core.secrets import SecretStoreError
+from nlconsole.providers.endpoints import MAILEON, NEWSLETTER2GO
+
+if TYPE_CHECKING:
+    from nlconsole.core.models import Profile
+
+PROVIDERS = (MAILEON, NEWSLETTER2GO)
+ENVIRONMENTS = ("staging", "production", "sandbox")
+RIGHTS = ("create", "read", "update", "delete")
 
 _MAILEON_OPTIONS = (
     "key_label",
@@ -32,7 +35,7 @@ def register(commands: Any) -> None:
 
     add = sub.add_parser("add", help="create a profile")
     add.add_argument("name", help="profile name: lower-case letters, digits, '-', '_'")
-    add.add_argument("--provider", required=True, choices=[p.value for p in ProviderKind])
+    add.add_argument("--provider", required=True, choices=PROVIDERS)
     _add_common_options(add)
     add.set_defaults(handler=_add)
 
@@ -60,7 +63,7 @@ def register(commands: Any) -> None:
 
 def _add_common_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--base-url", help="API base URL (default: the provider's real API)")
-    parser.add_argument("--environment", choices=[e.value for e in Environment])
+    parser.add_argument("--environment", choices=ENVIRONMENTS)
     parser.add_argument("--display-name", help="name to show, e.g. the customer's organisation")
     maileon = parser.add_argument_group("Maileon settings")
     maileon.add_argument("--key-label", help="the key's 'Bezeichnung' (organisation name)")
@@ -87,6 +90,8 @@ def _add_common_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _add(context: Context, args: argparse.Namespace) -> int:
+    from nlconsole.core.models import ProviderKind
+
     data: dict[str, Any] = {"name": args.name, "provider": args.provider}
     profile = _apply_options(_validated(data), args, context)
     context.services.profiles.add(profile)
@@ -107,6 +112,8 @@ def _edit(context: Context, args: argparse.Namespace) -> int:
 
 
 def _apply_options(profile: Profile, args: argparse.Namespace, context: Context) -> Profile:
+    from nlconsole.core.models import ProviderKind
+
     data = profile.model_dump()
     for option in ("base_url", "environment", "display_name"):
         if getattr(args, option) is not None:
@@ -124,6 +131,8 @@ def _apply_options(profile: Profile, args: argparse.Namespace, context: Context)
 
 
 def _maileon_changes(args: argparse.Namespace, context: Context) -> dict[str, Any]:
+    from nlconsole.core.credentials import parse_expiry
+
     changes: dict[str, Any] = {}
     if args.key_label is not None:
         changes["key_label"] = args.key_label.strip() or None
@@ -162,7 +171,7 @@ def _n2g_changes(args: argparse.Namespace) -> dict[str, Any]:
 
 def _parse_rights(text: str) -> list[str]:
     names = [part.strip().lower() for part in text.split(",") if part.strip()]
-    valid = {r.value for r in MaileonRight}
+    valid = set(RIGHTS)
     unknown = [n for n in names if n not in valid]
     if unknown:
         raise NLConsoleError(
@@ -172,6 +181,10 @@ def _parse_rights(text: str) -> list[str]:
 
 
 def _validated(data: dict[str, Any]) -> Profile:
+    from pydantic import ValidationError
+
+    from nlconsole.core.models import Profile
+
     try:
         return Profile.model_validate(data)
     except ValidationError as exc:
@@ -208,6 +221,8 @@ def _list(context: Context, args: argparse.Namespace) -> int:
 
 
 def _show(context: Context, args: argparse.Namespace) -> int:
+    from nlconsole.core.credentials import CredentialError, check_expiry
+
     profile = context.services.profiles.get(args.name)
     if args.json:
         print_json(profile.model_dump(mode="json", exclude_none=True))
@@ -246,7 +261,7 @@ def _remove(context: Context, args: argparse.Namespace) -> int:
     profile = services.profiles.get(args.name)
     removed_secrets: list[str] = []
     if not args.keep_secrets:
-        from nlconsole.core.secrets import SECRET_FIELDS
+        from nlconsole.core.secrets import SECRET_FIELDS, SecretStoreError
 
         try:
             removed_secrets = [

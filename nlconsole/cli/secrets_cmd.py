@@ -13,9 +13,7 @@ from typing import Any
 
 from nlconsole.cli.context import EXIT_OK, Context
 from nlconsole.cli.output import print_json, print_table, print_warnings
-from nlconsole.core.credentials import parse_secret
 from nlconsole.core.errors import NLConsoleError
-from nlconsole.core.secrets import SECRET_FIELDS, secret_field
 
 
 def register(commands: Any) -> None:
@@ -56,6 +54,9 @@ def _read_value(label: str) -> str:
 
 
 def _set(context: Context, args: argparse.Namespace) -> int:
+    from nlconsole.core.credentials import parse_secret
+    from nlconsole.core.secrets import secret_field
+
     services = context.services
     profile = services.profiles.get(args.name)
     field = secret_field(profile.provider, args.field)
@@ -70,6 +71,8 @@ def _set(context: Context, args: argparse.Namespace) -> int:
 
 
 def _status(context: Context, args: argparse.Namespace) -> int:
+    from nlconsole.core.secrets import SECRET_FIELDS
+
     services = context.services
     profile = services.profiles.get(args.name)
     fields = SECRET_FIELDS[profile.provider]
@@ -101,6 +104,8 @@ def _status(context: Context, args: argparse.Namespace) -> int:
 
 
 def _delete(context: Context, args: argparse.Namespace) -> int:
+    from nlconsole.core.secrets import SECRET_FIELDS, secret_field
+
     services = context.services
     profile = services.profiles.get(args.name)
     fields = (

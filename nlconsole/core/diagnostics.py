@@ -91,7 +91,12 @@ class CheckReport:
 
     def last_check(self) -> LastCheck:
         """What the profile keeps of this run (no secrets, no raw answers)."""
-        return LastCheck(at=self.started_at, outcome=self.outcome, summary=self.summary())
+        return LastCheck(
+            at=self.started_at,
+            outcome=self.outcome,
+            summary=self.summary(),
+            statuses={f.id: f.status.value for f in self.findings},
+        )
 
     def as_json(self) -> dict[str, Any]:
         """The report as one JSON-ready object."""

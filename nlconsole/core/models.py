@@ -125,6 +125,8 @@ class LastCheck(_Stored):
     at: datetime
     outcome: Literal["pass", "warn", "fail"]
     summary: str
+    statuses: dict[str, str] = Field(default_factory=dict)
+    """Finding id → status ('pass', 'warn', ...): lets checklist steps show as verified."""
 
 
 class Profile(_Stored):
