@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 
 from nlconsole import __version__
-from nlconsole.cli import check_cmd, profiles_cmd, sandbox_cmd, secrets_cmd
+from nlconsole.cli import check_cmd, profiles_cmd, sandbox_cmd, secrets_cmd, tui_cmd
 from nlconsole.cli.context import EXIT_USAGE, Context
 from nlconsole.cli.output import print_error
 from nlconsole.core.errors import NLConsoleError
@@ -26,11 +26,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"nlconsole {__version__}")
     parser.add_argument(
+        "--lang", choices=["de", "en"], help="console language (default: from the locale)"
+    )
+    parser.add_argument(
         "--home",
         metavar="DIR",
         help="config directory (default: $NLCONSOLE_HOME, else the platform's user config dir)",
     )
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
+    commands = parser.add_subparsers(
+        dest="command",
+        metavar="COMMAND",
+        title="commands (without one, nlconsole opens the console)",
+    )
+    tui_cmd.register(commands)
     profiles_cmd.register(commands)
     secrets_cmd.register(commands)
     check_cmd.register(commands)
@@ -42,10 +50,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI and return its exit code (0 ok, 1 check failed, 2 usage/config/secret error)."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    handler = getattr(args, "handler", None)
-    if handler is None:
-        parser.print_help()
-        return EXIT_USAGE
+    handler = getattr(args, "handler", tui_cmd.run_console)
     context = Context(home=args.home)
     try:
         result: int = handler(context, args)

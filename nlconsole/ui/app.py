@@ -1,0 +1,81 @@
+"""NLConsoleApp: the console's shell. Services come in through the constructor (a boot
+function), are started in a thread worker after the first frame, and are handed to screens.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on, work
+from textual.app import App
+from textual.binding import Binding, BindingType
+
+from nlconsole.core.i18n import Language, detect_language
+from nlconsole.ui.boot import Boot, Environment
+from nlconsole.ui.commands import ConsoleCommands
+from nlconsole.ui.messages import BootFailed, ServicesReady
+from nlconsole.ui.screens.profiles import ProfilesScreen
+
+if TYPE_CHECKING:
+    from nlconsole.core.services import Services
+
+
+class NLConsoleApp(App[int]):
+    """The nlconsole terminal console."""
+
+    TITLE = "nlconsole"
+    CSS_PATH = "nlconsole.tcss"
+    COMMANDS = App.COMMANDS | {ConsoleCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f1", "help", "Help", id="help"),
+        Binding("ctrl+t", "toggle_theme", "Theme", id="theme"),
+        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
+    ]
+
+    def __init__(self, boot: Boot, *, language: Language | None = None) -> None:
+        super().__init__()
+        self._boot = boot
+        self.language: Language = language or detect_language()
+        self.services: Services | None = None
+        self.environment: Environment | None = None
+        self.theme = "textual-dark"
+
+    def on_mount(self) -> None:
+        self.push_screen(ProfilesScreen())
+        self._start_services()
+
+    @work(thread=True, exclusive=True, group="boot", exit_on_error=False)
+    def _start_services(self) -> None:
+        try:
+            services, environment = self._boot()
+        except Exception as exc:
+            self.post_message(BootFailed(exc))
+            return
+        self.post_message(ServicesReady(services, environment))
+
+    @on(ServicesReady)
+    def _services_ready(self, message: ServicesReady) -> None:
+        self.services = message.services
+        self.environment = message.environment
+        self.screen.post_message(ServicesReady(message.services, message.environment))
+
+    @on(BootFailed)
+    def _boot_failed(self, message: BootFailed) -> None:
+        from nlconsole.ui.screens.problem import ProblemScreen
+
+        self.push_screen(ProblemScreen.from_error(message.error))
+
+    def action_toggle_theme(self) -> None:
+        """Switch between the dark and the light theme."""
+        self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
+
+    def action_help(self) -> None:
+        """F1: help for the current screen."""
+        from nlconsole.ui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def on_unmount(self) -> None:
+        if self.environment is not None:
+            self.environment.close()

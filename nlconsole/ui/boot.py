@@ -1,0 +1,115 @@
+"""How the console gets its services: the real ones, or the demo (sandbox + memory).
+
+Runs in a thread worker after the first frame: keyring, pydantic and the sandbox are imported
+and started here, not before the screen paints.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from nlconsole.core.services import Services
+    from nlconsole.sandbox.server import SandboxServer
+
+
+@dataclass
+class Environment:
+    """What the console runs on, for the banner and for cleaning up."""
+
+    demo: bool
+    sandbox_url: str | None = None
+    config_dir: Path | None = None
+    cleanups: list[Callable[[], None]] = field(default_factory=list)
+
+    def close(self) -> None:
+        """Stop what the environment started (sandbox, temporary directory)."""
+        while self.cleanups:
+            self.cleanups.pop()()
+
+
+Boot = Callable[[], "tuple[Services, Environment]"]
+
+
+def real_boot(config_dir: Path) -> Boot:
+    """The user's profiles and the OS keyring."""
+
+    def boot() -> tuple[Services, Environment]:
+        from nlconsole.core.services import Services
+
+        services = Services.real(config_dir)
+        return services, Environment(demo=False, config_dir=config_dir)
+
+    return boot
+
+
+def demo_boot() -> tuple[Services, Environment]:
+    """A sandbox on a free loopback port, memory secrets, a temporary config dir, demo profiles."""
+    from nlconsole.core.services import Services
+    from nlconsole.sandbox.server import SandboxServer
+
+    directory = Path(tempfile.mkdtemp(prefix="nlconsole-demo-"))
+    server = SandboxServer().start()
+    environment = Environment(True, server.url, directory)
+    environment.cleanups.append(lambda: shutil.rmtree(directory, ignore_errors=True))
+    environment.cleanups.append(server.shutdown)
+    services = Services.in_memory(directory)
+    seed_demo_profiles(services, server)
+    return services, environment
+
+
+def seed_demo_profiles(services: Services, server: SandboxServer) -> None:
+    """One ready profile per provider, with the sandbox's seeded credentials."""
+    from datetime import timedelta
+
+    from pydantic import SecretStr
+
+    from nlconsole.core.models import Profile
+    from nlconsole.sandbox.seeds import maileon_key, n2g_account
+
+    urls = server.sandbox.base_urls()
+    expires = services.today() + timedelta(days=365)
+    maileon = Profile.model_validate(
+        {
+            "name": "demo-maileon",
+            "provider": "maileon",
+            "environment": "sandbox",
+            "display_name": "Demo: cmxOrganize → Maileon",
+            "base_url": urls["maileon"],
+            "maileon": {
+                "key_label": "Sandbox Bildung gGmbH",
+                "key_expires": expires,
+                "rights_confirmed": ["create", "update"],
+                "single_user_tracking": True,
+            },
+        }
+    )
+    n2g = Profile.model_validate(
+        {
+            "name": "demo-n2g",
+            "provider": "newsletter2go",
+            "environment": "sandbox",
+            "display_name": "Demo: PEIQ PORTAL → Newsletter2Go",
+            "base_url": urls["newsletter2go"],
+            "newsletter2go": {
+                "newsletters": ["Lokales", "Sport"],
+                "developer_mode_confirmed": True,
+            },
+        }
+    )
+    services.profiles.add(maileon)
+    services.profiles.add(n2g)
+    account = n2g_account("working")
+    for profile, field_name, value in (
+        ("demo-maileon", "api_key", maileon_key("create_update")),
+        ("demo-maileon", "test_api_key", maileon_key("read_delete")),
+        ("demo-n2g", "auth_key", account.auth_key),
+        ("demo-n2g", "username", account.username),
+        ("demo-n2g", "password", account.password),
+    ):
+        services.secrets.set(profile, field_name, SecretStr(value))
