@@ -115,10 +115,11 @@ class CheckScreen(ConsoleScreen):
         self.findings[finding.id] = finding
         table = self.query_one("#findings", DataTable)
         mark, style = MARKS[finding.status.value]
+        detail = finding.detail if len(finding.detail) <= 44 else finding.detail[:43] + "…"
         cells = (
             Text(mark, style=style),
             finding.title,
-            Text(finding.detail),
+            Text(detail),
             "" if finding.latency_ms is None else f"{finding.latency_ms:.0f}",
         )
         if finding.id not in table.rows:
@@ -171,10 +172,13 @@ class CheckScreen(ConsoleScreen):
             return
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         finding = self.findings.get(str(key))
-        if finding is None or not finding.remediation or finding.status.value == "pass":
+        if finding is None:
             panel.update("")
             return
-        panel.update(Text(f"How to fix: {finding.remediation}"))
+        text = Text(f"{finding.title}: {finding.detail}")
+        if finding.remediation and finding.status.value != "pass":
+            text.append(f"\nHow to fix: {finding.remediation}", style="bold")
+        panel.update(text)
 
     def action_cancel_or_back(self) -> None:
         """Escape cancels a running check, else goes back."""
