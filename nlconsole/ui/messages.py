@@ -1,4 +1,8 @@
-"""Messages workers post to the screens (workers never touch widgets themselves)."""
+"""Messages workers post to the screens (workers never touch widgets themselves).
+
+None of them bubble: each is meant for the node it is posted to (the app forwards
+ServicesReady to the screen, which must not send it back up).
+"""
 
 from __future__ import annotations
 
@@ -12,7 +16,7 @@ if TYPE_CHECKING:
     from nlconsole.ui.boot import Environment
 
 
-class ServicesReady(Message):
+class ServicesReady(Message, bubble=False):
     """The services (profile store, secret store, maybe the demo sandbox) are up."""
 
     def __init__(self, services: Services, environment: Environment) -> None:
@@ -21,7 +25,7 @@ class ServicesReady(Message):
         self.environment = environment
 
 
-class BootFailed(Message):
+class BootFailed(Message, bubble=False):
     """The services could not be started."""
 
     def __init__(self, error: Exception) -> None:
@@ -29,7 +33,7 @@ class BootFailed(Message):
         self.error = error
 
 
-class FindingUpdated(Message):
+class FindingUpdated(Message, bubble=False):
     """A connectivity check produced (or replaced) a finding."""
 
     def __init__(self, finding: Finding) -> None:
@@ -37,7 +41,7 @@ class FindingUpdated(Message):
         self.finding = finding
 
 
-class CheckFinished(Message):
+class CheckFinished(Message, bubble=False):
     """A connectivity check ended with a report."""
 
     def __init__(self, report: CheckReport) -> None:
@@ -45,5 +49,5 @@ class CheckFinished(Message):
         self.report = report
 
 
-class ProfilesChanged(Message):
+class ProfilesChanged(Message, bubble=False):
     """Profiles were saved; lists should reload."""

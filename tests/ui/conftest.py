@@ -1,0 +1,76 @@
+"""Building the console for tests: injected services, never the user's config or keyring."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+from pydantic import SecretStr
+from textual.widgets import Input
+
+from nlconsole.core.models import Profile
+from nlconsole.core.services import Services
+from nlconsole.sandbox.server import SandboxServer, running_sandbox
+from nlconsole.ui.app import NLConsoleApp
+from nlconsole.ui.boot import Environment, seed_demo_profiles
+
+FIXED_NOW = datetime(2026, 11, 22, 10, 30, tzinfo=UTC)
+AppFactory = Callable[..., NLConsoleApp]
+
+
+@pytest.fixture(autouse=True)
+def no_cursor_blink(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A blinking cursor makes snapshots flaky."""
+    monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)
+
+
+@pytest.fixture
+def services(tmp_path: Path) -> Services:
+    """Profiles in a temp dir, secrets in memory, a fixed clock."""
+    built = Services.in_memory(tmp_path / "config")
+    built.now = lambda: FIXED_NOW
+    return built
+
+
+def app_for(services: Services, *, demo_url: str | None = None) -> NLConsoleApp:
+    """The console on the given services (an already-booted environment)."""
+    environment = Environment(
+        demo=demo_url is not None, sandbox_url=demo_url, config_dir=services.config_dir
+    )
+    return NLConsoleApp(lambda: (services, environment), language="en")
+
+
+def add_maileon_profile(services: Services, name: str = "acme", **maileon: object) -> Profile:
+    """A Maileon profile with fixed values (for snapshots)."""
+    profile = Profile.model_validate(
+        {
+            "name": name,
+            "provider": "maileon",
+            "display_name": "ACME Bildung e.V.",
+            "base_url": "https://api.maileon.com/1.0",
+            "maileon": {"key_expires": date(2027, 3, 31), **maileon},
+        }
+    )
+    services.profiles.add(profile)
+    return profile
+
+
+@pytest.fixture
+def sandbox() -> Iterator[SandboxServer]:
+    """The sandbox in this process, on a free loopback port."""
+    with running_sandbox() as server:
+        yield server
+
+
+@pytest.fixture
+def demo_services(services: Services, sandbox: SandboxServer) -> Services:
+    """The demo profiles, pointing at the in-process sandbox."""
+    seed_demo_profiles(services, sandbox)
+    return services
+
+
+def store_secret(services: Services, profile: str, field: str, value: str) -> None:
+    """Put a secret into the (memory) store."""
+    services.secrets.set(profile, field, SecretStr(value))
