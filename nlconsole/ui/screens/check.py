@@ -132,6 +132,10 @@ class CheckScreen(ConsoleScreen):
     @on(CheckFinished)
     def _finished(self, message: CheckFinished) -> None:
         report = message.report
+        table = self.query_one("#findings", DataTable)
+        for row_key in table.rows:
+            if str(row_key.value) not in self.findings:
+                table.update_cell(row_key, "status", Text("– not run", style="dim"))
         verdict = self.t("result_ok") if report.ok else self.t("result_fail")
         style = {"pass": "green", "warn": "yellow", "fail": "bold red"}[report.outcome]
         self.query_one("#check-result", Static).update(

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.markup import escape
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.widgets import Button, Footer, Header, Input, Label, Static
+from textual.widgets import Button, Footer, Header, Input, Static
 
 from nlconsole.core.credentials import CredentialError, ParsedSecret, parse_secret
 from nlconsole.core.models import Profile
@@ -60,16 +61,15 @@ class CredentialsScreen(ConsoleScreen):
             )
             for field in self.fields:
                 with Vertical(classes="secret-field"):
-                    yield Label(
-                        f"{field.label}{'' if field.required else ' (optional)'} — {field.help}"
-                    )
+                    optional = "" if field.required else " (optional)"
+                    yield Static(Text(f"{field.label}{optional} — {field.help}"))
                     with Horizontal(classes="secret-row"):
                         yield Input(password=True, id=f"secret-{field.name}", placeholder="…")
                         yield Static("", id=f"status-{field.name}", classes="secret-status")
                     yield Static("", id=f"note-{field.name}", classes="note")
             with Horizontal(id="credentials-buttons"):
-                yield Button(f"{self.t('save')} [ctrl+s]", id="save", variant="primary")
-                yield Button(f"{self.t('show')}/{self.t('hide')} [ctrl+r]", id="reveal")
+                yield Button(escape(f"{self.t('save')} [ctrl+s]"), id="save", variant="primary")
+                yield Button(escape(f"{self.t('show')}/{self.t('hide')} [ctrl+r]"), id="reveal")
         yield Footer()
 
     def on_mount(self) -> None:

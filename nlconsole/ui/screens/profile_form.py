@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any, ClassVar
 
 from pydantic import ValidationError
+from rich.markup import escape
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -103,10 +104,9 @@ class ProfileFormScreen(ModalScreen[Profile | None]):
                         yield Label("Developer mode confirmed on (Entwicklermodus)")
             yield Static("", id="form-error", classes="error")
             with Horizontal(id="form-buttons"):
-                yield Button(
-                    label("save", self._language()) + " [ctrl+s]", id="save", variant="primary"
-                )
-                yield Button(label("cancel", self._language()) + " [esc]", id="cancel")
+                save, cancel = label("save", self._language()), label("cancel", self._language())
+                yield Button(escape(f"{save} [ctrl+s]"), id="save", variant="primary")
+                yield Button(escape(f"{cancel} [esc]"), id="cancel")
 
     def on_mount(self) -> None:
         self._show_provider_fields()

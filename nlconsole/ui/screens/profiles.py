@@ -135,7 +135,7 @@ class ProfilesScreen(ConsoleScreen):
         detail = self.query_one("#detail", Static)
         profile = self.selected()
         if profile is None:
-            detail.update(self.t("no_profiles") if not self.profiles else "")
+            detail.update(Text(self.t("no_profiles")) if not self.profiles else "")
             return
         done, total = progress(profile)
         lines = [f"{profile.name} · {profile.base_url}", f"{self.t('checklist')}: {done}/{total}"]
