@@ -4,11 +4,12 @@ function), are started in a thread worker after the first frame, and are handed 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.screen import Screen
 
 from nlconsole.core.i18n import Language, detect_language
 from nlconsole.ui.boot import Boot, Environment
@@ -38,11 +39,14 @@ class NLConsoleApp(App[int]):
         self.language: Language = language or detect_language()
         self.services: Services | None = None
         self.environment: Environment | None = None
-        self.theme = "textual-dark"
+
+    def get_default_screen(self) -> Screen[Any]:
+        """The profiles screen is the base screen (pushing it would cost a screen switch)."""
+        return ProfilesScreen()
 
     def on_mount(self) -> None:
-        self.push_screen(ProfilesScreen())
-        self._start_services()
+        # Paint first: the boot imports keyring/pydantic and may start the sandbox.
+        self.call_after_refresh(self._start_services)
 
     @work(thread=True, exclusive=True, group="boot", exit_on_error=False)
     def _start_services(self) -> None:

@@ -10,12 +10,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import Footer, Header, Static
 
 from nlconsole.ui.messages import ProfilesChanged, ServicesReady
 from nlconsole.ui.screens.base import ConsoleScreen
 
 if TYPE_CHECKING:
+    from textual.widgets import DataTable
+
     from nlconsole.core.models import Profile
 
 OUTCOME_STYLE = {"pass": "green", "warn": "yellow", "fail": "bold red"}
@@ -56,15 +58,10 @@ class ProfilesScreen(ConsoleScreen):
         yield Header()
         yield Static("", id="banner")
         with Vertical(id="main"):
-            yield DataTable(id="profiles", cursor_type="row", zebra_stripes=True)
             yield Static("Loading profiles …", id="detail")
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one("#profiles", DataTable)
-        table.add_columns(
-            self.t("profiles"), self.t("provider"), self.t("environment"), self.t("last_check")
-        )
         self.query_one("#banner", Static).display = False
         if self.console.services is not None:
             self._on_services(self.console.environment)
@@ -100,10 +97,28 @@ class ProfilesScreen(ConsoleScreen):
             return
         self.post_message(ProfilesLoaded(list(profile_set.profiles.values()), profile_set.warnings))
 
+    def _table(self) -> DataTable[Text | str]:
+        """The profiles table, mounted on first use (the first frame does not wait for it)."""
+        from textual.widgets import DataTable
+
+        found = self.query("#profiles")
+        if found:
+            existing: DataTable[Text | str] = found.only_one(DataTable)
+            return existing
+        table: DataTable[Text | str] = DataTable(
+            id="profiles", cursor_type="row", zebra_stripes=True
+        )
+        self.query_one("#main").mount(table, before="#detail")
+        table.add_columns(
+            self.t("profiles"), self.t("provider"), self.t("environment"), self.t("last_check")
+        )
+        table.focus()
+        return table
+
     @on(ProfilesLoaded)
     def _loaded(self, message: ProfilesLoaded) -> None:
-        table = self.query_one("#profiles", DataTable)
         selected = self.selected_name()
+        table = self._table()
         table.clear()
         self.profiles = {p.name: p for p in message.profiles}
         for profile in message.profiles:
@@ -125,8 +140,7 @@ class ProfilesScreen(ConsoleScreen):
             )
         return Text(profile.title), profile.provider.value, profile.environment.value, last
 
-    @on(DataTable.RowHighlighted)
-    def _highlighted(self) -> None:
+    def on_data_table_row_highlighted(self) -> None:
         self._show_detail()
 
     def _show_detail(self) -> None:
@@ -145,7 +159,9 @@ class ProfilesScreen(ConsoleScreen):
 
     def selected_name(self) -> str | None:
         """The name of the highlighted profile."""
-        table = self.query_one("#profiles", DataTable)
+        if not self.query("#profiles"):
+            return None
+        table = self._table()
         if table.row_count == 0:
             return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key

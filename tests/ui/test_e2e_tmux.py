@@ -1,0 +1,77 @@
+"""End to end in a real terminal: tmux runs `nlconsole demo`, keys open the Maileon demo
+profile's connectivity check, and the screen is read until the passing result shows."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+
+class Terminal:
+    """A private tmux server with one session."""
+
+    def __init__(self, socket: str) -> None:
+        self.socket = socket
+
+    def tmux(self, *args: str) -> str:
+        return subprocess.run(["tmux", "-L", self.socket, *args], capture_output=True,
+                              text=True, check=True).stdout
+
+    def screen(self) -> str:
+        return self.tmux("capture-pane", "-p", "-t", "nlc")
+
+    def keys(self, *keys: str) -> None:
+        self.tmux("send-keys", "-t", "nlc", *keys)
+
+    def wait_for(self, text: str, timeout: float = 20.0) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if text in screen:
+                return screen
+            time.sleep(0.1)
+        raise AssertionError(f"{text!r} did not appear; the screen shows:\n{self.screen()}")
+
+
+@pytest.fixture
+def terminal() -> Iterator[Terminal]:
+    if shutil.which("tmux") is None:
+        if os.environ.get("CI"):
+            pytest.fail("tmux is not installed; CI must run the end-to-end test")
+        pytest.skip("tmux is not installed (apt: tmux)")
+    term = Terminal(f"nlc-{uuid.uuid4().hex[:8]}")
+    env = {"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring", "NLCONSOLE_LANG": "en"}
+    command = " ".join(f"{k}={v}" for k, v in env.items()) + f" {sys.executable} -m nlconsole demo"
+    term.tmux("new-session", "-d", "-s", "nlc", "-x", "100", "-y", "30", command)
+    try:
+        yield term
+    finally:
+        subprocess.run(["tmux", "-L", term.socket, "kill-server"], capture_output=True)
+
+
+def test_demo_runs_a_passing_maileon_check(terminal: Terminal) -> None:
+    screen = terminal.wait_for("Demo: cmxOrganize → Maileon")
+    assert "DEMO: sandbox at http://127.0.0.1:" in screen
+    terminal.keys("c")
+    screen = terminal.wait_for("PASS: The interface has what it needs")
+    assert "API key accepted" in screen
+    assert "Maileon accepted the key" in screen
+    terminal.keys("Escape")
+    screen = terminal.wait_for("PASS 20")
+    terminal.keys("C-q")
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        if "nlc" not in subprocess.run(["tmux", "-L", terminal.socket, "list-sessions"],
+                                       capture_output=True, text=True).stdout:
+            return
+        time.sleep(0.1)
+    raise AssertionError("the console did not quit on ctrl+q")
