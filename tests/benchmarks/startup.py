@@ -50,11 +50,19 @@ DEMO = REPORT + (
 
 
 def measure(code: str) -> tuple[float, int]:
-    env = {**os.environ, "TEXTUAL_DRIVER": "textual.drivers.headless_driver:HeadlessDriver",
-           "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
+    env = {
+        **os.environ,
+        "TEXTUAL_DRIVER": "textual.drivers.headless_driver:HeadlessDriver",
+        "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
+    }
     started = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE,
-                               stderr=subprocess.DEVNULL, text=True, env=env)
+    process = subprocess.Popen(
+        [sys.executable, "-c", code],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env=env,
+    )
     assert process.stdout is not None
     for line in process.stdout:
         if line.startswith("PAINTED"):
@@ -83,11 +91,18 @@ def main() -> None:
     bare_m = statistics.median(m for _, m in bare)
     demo_m = statistics.median(m for _, m in demo)
     time_ratio, memory_ratio = demo_t / bare_t, demo_m / bare_m
-    print(f"bare Textual app : first frame {bare_t * 1000:6.0f} ms, peak RSS {bare_m / 1024:6.1f} MiB")
-    print(f"nlconsole demo   : first frame {demo_t * 1000:6.0f} ms, peak RSS {demo_m / 1024:6.1f} MiB")
-    print(f"ratio            : time {time_ratio:.2f}x (target <= 1.15x: "
-          f"{'OK' if time_ratio <= 1.15 else 'OVER'}), memory {memory_ratio:.2f}x "
-          f"(target <= 1.30x: {'OK' if memory_ratio <= 1.30 else 'OVER'})")
+    for label, seconds, rss_kb in (
+        ("bare Textual app", bare_t, bare_m),
+        ("nlconsole demo", demo_t, demo_m),
+    ):
+        print(
+            f"{label:<17}: first frame {seconds * 1000:6.0f} ms, peak RSS {rss_kb / 1024:6.1f} MiB"
+        )
+    print(
+        f"ratio            : time {time_ratio:.2f}x (target <= 1.15x: "
+        f"{'OK' if time_ratio <= 1.15 else 'OVER'}), memory {memory_ratio:.2f}x "
+        f"(target <= 1.30x: {'OK' if memory_ratio <= 1.30 else 'OVER'})"
+    )
 
 
 if __name__ == "__main__":

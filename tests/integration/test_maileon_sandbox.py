@@ -223,6 +223,13 @@ async def test_html_instead_of_xml_is_a_protocol_finding(sandbox: SandboxProcess
     assert status(report, "account") is FindingStatus.UNKNOWN
 
 
+async def test_slow_body_runs_into_the_read_timeout(sandbox: SandboxProcess) -> None:
+    sandbox.add_fault(kind="slow_body", chunk_delay_ms=400, path="/maileon/1.0/account")
+    report = await run(sandbox, sandbox.maileon_key("all_rights"), factory=fast_factory(0.2))
+    assert report.ok
+    assert "did not answer within 0.2 s" in detail(report, "account")
+
+
 async def test_dropped_connection(sandbox: SandboxProcess) -> None:
     sandbox.add_fault(kind="drop", path="/maileon/1.0/account")
     report = await run(sandbox, sandbox.maileon_key("all_rights"))

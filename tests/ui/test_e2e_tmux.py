@@ -23,8 +23,9 @@ class Terminal:
         self.socket = socket
 
     def tmux(self, *args: str) -> str:
-        return subprocess.run(["tmux", "-L", self.socket, *args], capture_output=True,
-                              text=True, check=True).stdout
+        return subprocess.run(
+            ["tmux", "-L", self.socket, *args], capture_output=True, text=True, check=True
+        ).stdout
 
     def screen(self) -> str:
         return self.tmux("capture-pane", "-p", "-t", "nlc")
@@ -70,8 +71,12 @@ def test_demo_runs_a_passing_maileon_check(terminal: Terminal) -> None:
     terminal.keys("C-q")
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:
-        if "nlc" not in subprocess.run(["tmux", "-L", terminal.socket, "list-sessions"],
-                                       capture_output=True, text=True).stdout:
+        if (
+            "nlc"
+            not in subprocess.run(
+                ["tmux", "-L", terminal.socket, "list-sessions"], capture_output=True, text=True
+            ).stdout
+        ):
             return
         time.sleep(0.1)
     raise AssertionError("the console did not quit on ctrl+q")

@@ -27,12 +27,18 @@ RunBefore = Callable[[Pilot[int]], Awaitable[None]]
 def demo_like(services: Services) -> NLConsoleApp:
     """Fixed demo profiles (fixed URLs) so the picture does not depend on a port."""
     add_maileon_profile(services, "demo-maileon", key_label="Sandbox Bildung gGmbH")
-    services.profiles.add(Profile.model_validate({
-        "name": "demo-n2g", "provider": "newsletter2go", "environment": "sandbox",
-        "display_name": "Demo: PEIQ PORTAL → Newsletter2Go",
-        "base_url": "http://127.0.0.1:8765/newsletter2go",
-        "newsletter2go": {"newsletters": ["Lokales", "Sport"]},
-    }))
+    services.profiles.add(
+        Profile.model_validate(
+            {
+                "name": "demo-n2g",
+                "provider": "newsletter2go",
+                "environment": "sandbox",
+                "display_name": "Demo: PEIQ PORTAL → Newsletter2Go",
+                "base_url": "http://127.0.0.1:8765/newsletter2go",
+                "newsletter2go": {"newsletters": ["Lokales", "Sport"]},
+            }
+        )
+    )
     return app_for(services, demo_url="http://127.0.0.1:8765")
 
 

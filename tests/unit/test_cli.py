@@ -250,3 +250,12 @@ def test_home_option_overrides_environment(
     other = tmp_path / "elsewhere"
     run(capsys, "--home", str(other), "profiles", "add", "acme", "--provider", "maileon")
     assert (other / "profiles.toml").exists()
+
+
+def test_sandbox_refuses_a_non_loopback_host(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "sandbox", "--host", "0.0.0.0")  # noqa: S104 (refused)
+    assert code == 2
+    assert "refusing to bind the sandbox to 0.0.0.0" in err
+    code, _, err = run(capsys, "sandbox", "--fault", "meteor:share=1")
+    assert code == 2
+    assert "fault kind must be one of" in err
