@@ -144,14 +144,22 @@ class FindingSink:
 
 
 @contextmanager
-def stopwatch() -> Iterator[list[float]]:
-    """Measure a block in milliseconds: `with stopwatch() as elapsed: ...; elapsed[0]`."""
-    elapsed = [0.0]
+def recording(
+    profile: str,
+    provider: str,
+    now: datetime,
+    observer: Observer | None,
+    planned: list[PlannedFinding],
+) -> Iterator[FindingSink]:
+    """A report being filled through its sink; at the end its findings are put into the planned
+    order and its duration is set."""
+    sink = FindingSink(CheckReport(profile, provider, now), observer)
     started = time.perf_counter()
     try:
-        yield elapsed
+        yield sink
     finally:
-        elapsed[0] = (time.perf_counter() - started) * 1000
+        sink.order(planned)
+        sink.report.duration_ms = (time.perf_counter() - started) * 1000
 
 
 async def timed(call: Awaitable[T]) -> tuple[T | ProviderError, float]:

@@ -22,6 +22,7 @@ from nlconsole.core.diagnostics import (
     FindingStatus,
     Observer,
     PlannedFinding,
+    recording,
     timed,
 )
 from nlconsole.core.models import Profile
@@ -74,33 +75,28 @@ async def check_maileon(
     observer: Observer | None = None,
 ) -> CheckReport:
     """Run the Maileon check for one profile and return its report (never raises for answers)."""
-    report = CheckReport(profile.name, profile.provider.value, now)
-    sink = FindingSink(report, observer)
-    loop = asyncio.get_running_loop()
-    started = loop.time()
-    if secrets.api_key is None:
-        sink.add(
-            Finding(
-                "key.valid",
-                "API key accepted",
-                FindingStatus.FAIL,
-                "no API key is stored",
-                f"Store it with: nlconsole secrets set {profile.name} api_key",
-                blocking=True,
+    planned = planned_maileon_findings(secrets.test_api_key is not None)
+    with recording(profile.name, profile.provider.value, now, observer, planned) as sink:
+        if secrets.api_key is None:
+            sink.add(
+                Finding(
+                    "key.valid",
+                    "API key accepted",
+                    FindingStatus.FAIL,
+                    "no API key is stored",
+                    f"Store it with: nlconsole secrets set {profile.name} api_key",
+                    blocking=True,
+                )
             )
-        )
-        report.duration_ms = (loop.time() - started) * 1000
-        return report
-    clients = [client_factory(profile.base_url, secrets.api_key)]
-    if secrets.test_api_key is not None:
-        clients.append(client_factory(profile.base_url, secrets.test_api_key))
-    try:
-        await _run(profile, clients, sink, today)
-    finally:
-        await asyncio.gather(*(c.aclose() for c in clients))
-    sink.order(planned_maileon_findings(secrets.test_api_key is not None))
-    report.duration_ms = (loop.time() - started) * 1000
-    return report
+            return sink.report
+        clients = [client_factory(profile.base_url, secrets.api_key)]
+        if secrets.test_api_key is not None:
+            clients.append(client_factory(profile.base_url, secrets.test_api_key))
+        try:
+            await _run(profile, clients, sink, today)
+        finally:
+            await asyncio.gather(*(c.aclose() for c in clients))
+    return sink.report
 
 
 async def _run(

@@ -8,7 +8,6 @@ newsletters from the profile: present, missing, duplicated, and created by hand.
 from __future__ import annotations
 
 import asyncio
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -22,6 +21,7 @@ from nlconsole.core.diagnostics import (
     FindingStatus,
     Observer,
     PlannedFinding,
+    recording,
     timed,
 )
 from nlconsole.core.models import Profile
@@ -69,33 +69,31 @@ async def check_newsletter2go(
     observer: Observer | None = None,
 ) -> CheckReport:
     """Run the Newsletter2Go check for one profile (never raises for what the API answers)."""
-    report = CheckReport(profile.name, profile.provider.value, now)
-    sink = FindingSink(report, observer)
-    loop = asyncio.get_running_loop()
-    started = loop.time()
-    auth_key, username, password = secrets.auth_key, secrets.username, secrets.password
-    if auth_key is None or username is None or password is None:
-        missing = [n for n in ("auth_key", "username", "password") if getattr(secrets, n) is None]
-        sink.add(
-            Finding(
-                "login",
-                "Login (auth key, username, password)",
-                FindingStatus.FAIL,
-                f"not stored: {', '.join(missing)}",
-                "Store them with: "
-                + "; ".join(f"nlconsole secrets set {profile.name} {n}" for n in missing),
-                blocking=True,
+    planned = planned_n2g_findings(profile.n2g_settings.newsletters)
+    with recording(profile.name, profile.provider.value, now, observer, planned) as sink:
+        auth_key, username, password = secrets.auth_key, secrets.username, secrets.password
+        if auth_key is None or username is None or password is None:
+            missing = [
+                n for n in ("auth_key", "username", "password") if getattr(secrets, n) is None
+            ]
+            sink.add(
+                Finding(
+                    "login",
+                    "Login (auth key, username, password)",
+                    FindingStatus.FAIL,
+                    f"not stored: {', '.join(missing)}",
+                    "Store them with: "
+                    + "; ".join(f"nlconsole secrets set {profile.name} {n}" for n in missing),
+                    blocking=True,
+                )
             )
-        )
-    else:
+            return sink.report
         client = client_factory(profile.base_url, auth_key, username, password)
         try:
             await _run(profile, client, sink)
         finally:
             await client.aclose()
-    sink.order(planned_n2g_findings(profile.n2g_settings.newsletters))
-    report.duration_ms = (loop.time() - started) * 1000
-    return report
+    return sink.report
 
 
 async def _run(profile: Profile, client: Newsletter2GoClient, sink: FindingSink) -> None:
@@ -233,7 +231,6 @@ def _book_findings(
     latency: float,
 ) -> list[Finding]:
     findings = []
-    counts = Counter(book.name.strip() for book in books)
     by_id = {book.id: book for book in books}
     for name in newsletters:
         title = f"Address book '{name}'"
@@ -303,7 +300,7 @@ def _book_findings(
             )
         )
     else:
-        detail = f"none ({counts.total()} address book(s) checked)"
+        detail = f"none ({len(books)} address book(s) checked)"
         findings.append(
             Finding(
                 "books.unowned",

@@ -16,7 +16,8 @@ import ssl
 import time
 from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from types import TracebackType
+from typing import Any, Self
 
 import httpx
 
@@ -189,6 +190,27 @@ class HttpSession:
             f"{service} or a proxy dropped the connection; try again.",
             reason="dropped",
         )
+
+
+class SessionClient:
+    """Base of the provider clients: owns one HttpSession and closes it as a context manager."""
+
+    _http: HttpSession
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        """Close the connection pool."""
+        await self._http.aclose()
 
 
 def _causes(exc: BaseException) -> Iterator[BaseException]:

@@ -13,7 +13,6 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
-from types import TracebackType
 from typing import Any
 from urllib.parse import quote
 
@@ -31,7 +30,13 @@ from nlconsole.providers.base import (
     RateLimited,
     ServerError,
 )
-from nlconsole.providers.http import HttpSession, HttpSettings, json_or_none, parse_retry_after
+from nlconsole.providers.http import (
+    HttpSession,
+    HttpSettings,
+    SessionClient,
+    json_or_none,
+    parse_retry_after,
+)
 from nlconsole.providers.maileon_xml import (
     DoiMailing,
     FieldValue,
@@ -142,7 +147,7 @@ def _email_path(email: str) -> str:
     return "contacts/email/" + quote(email, safe="")
 
 
-class MaileonClient:
+class MaileonClient(SessionClient):
     """One Maileon connection (one reused connection pool) for one API key."""
 
     def __init__(
@@ -165,21 +170,6 @@ class MaileonClient:
             transport=transport,
             service="Maileon",
         )
-
-    async def __aenter__(self) -> MaileonClient:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.aclose()
-
-    async def aclose(self) -> None:
-        """Close the connection pool."""
-        await self._http.aclose()
 
     # -- key checks ----------------------------------------------------------------------------
 

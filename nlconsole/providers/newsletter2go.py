@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import json
 import re
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from types import TracebackType
 from typing import Any
 from urllib.parse import quote
 
@@ -32,7 +32,13 @@ from nlconsole.providers.base import (
     RateLimited,
     ServerError,
 )
-from nlconsole.providers.http import HttpSession, HttpSettings, json_or_none, parse_retry_after
+from nlconsole.providers.http import (
+    HttpSession,
+    HttpSettings,
+    SessionClient,
+    json_or_none,
+    parse_retry_after,
+)
 from nlconsole.providers.n2g_models import (
     AddressBook,
     Attribute,
@@ -66,7 +72,7 @@ def filter_equals(field: str, value: str) -> str:
     return f'{field}=="{value}"'
 
 
-class Newsletter2GoClient:
+class Newsletter2GoClient(SessionClient):
     """One Newsletter2Go connection (one connection pool, one token) for one API user."""
 
     def __init__(
@@ -98,21 +104,10 @@ class Newsletter2GoClient:
         self.logins = 0
         self.refreshes = 0
 
-    async def __aenter__(self) -> Newsletter2GoClient:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.aclose()
-
     async def aclose(self) -> None:
         """Close the connection pool and forget the token."""
         self._token = None
-        await self._http.aclose()
+        await super().aclose()
 
     @property
     def account_id(self) -> str | None:
@@ -454,8 +449,6 @@ class Newsletter2GoClient:
 
 
 def _json_bytes(body: Any) -> bytes:
-    import json
-
     return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 

@@ -13,8 +13,14 @@ from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Static
 from textual.worker import Worker, WorkerState
 
-from nlconsole.core.checks import CheckInputs, load_check_inputs, planned_findings, run_check
-from nlconsole.core.diagnostics import Finding
+from nlconsole.core.checks import (
+    CheckInputs,
+    load_check_inputs,
+    planned_findings,
+    record_result,
+    run_check,
+)
+from nlconsole.core.diagnostics import CheckReport, Finding
 from nlconsole.core.models import Profile
 from nlconsole.ui.messages import CheckFinished, FindingUpdated
 from nlconsole.ui.screens.base import ConsoleScreen
@@ -147,11 +153,7 @@ class CheckScreen(ConsoleScreen):
         self._record(report)
 
     @work(thread=True, group="check-record", exit_on_error=False)
-    def _record(self, report: object) -> None:
-        from nlconsole.core.checks import record_result
-        from nlconsole.core.diagnostics import CheckReport
-
-        assert isinstance(report, CheckReport)
+    def _record(self, report: CheckReport) -> None:
         try:
             record_result(self.services, report)
         except Exception as exc:
