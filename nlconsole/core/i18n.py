@@ -57,6 +57,25 @@ LABELS: dict[str, dict[Language, str]] = {
     "missing": {"de": "fehlt", "en": "missing"},
     "running": {"de": "läuft …", "en": "running …"},
     "cancelled": {"de": "abgebrochen", "en": "cancelled"},
+    "loading": {"de": "Profile werden geladen …", "en": "Loading profiles …"},
+    "load_failed": {
+        "de": "profiles.toml ist nicht lesbar; die Datei bleibt unverändert. Datei korrigieren, "
+        "dann [r] zum Neuladen.",
+        "en": "profiles.toml cannot be read; it was left untouched. Fix the file, then press [r] "
+        "to reload.",
+    },
+    "status": {"de": "Status", "en": "Status"},
+    "check_column": {"de": "Prüfung", "en": "Check"},
+    "result": {"de": "Ergebnis", "en": "Result"},
+    "step": {"de": "Schritt", "en": "Step"},
+    "state": {"de": "Stand", "en": "State"},
+    "how_to_fix": {"de": "So beheben", "en": "How to fix"},
+    "not_run": {"de": "nicht gelaufen", "en": "not run"},
+    "display_name": {"de": "Anzeigename", "en": "Display name"},
+    "base_url": {
+        "de": "Basis-URL (leer: die echte API des Anbieters)",
+        "en": "Base URL (empty: the provider's real API)",
+    },
     "result_ok": {
         "de": "Die Schnittstelle hat, was sie braucht.",
         "en": "The interface has what it needs.",

@@ -245,4 +245,24 @@ async def test_corrupt_profiles_file_is_explained(services: Services) -> None:
         screen = app.screen
         assert isinstance(screen, ProblemScreen)
         assert "line 1" in screen.message
+        await pilot.press("escape")
+        await pilot.pause()
+        detail = str(app.screen.query_one("#detail", Static).render())
+        assert "left untouched" in detail
     assert services.profiles.path.read_text() == "[profiles.acme\n"
+
+
+async def test_german_labels_follow_the_language(services: Services) -> None:
+    add_maileon_profile(services)
+    app = app_for(services)
+    app.language = "de"
+    async with app.run_test(size=(110, 36)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#profiles", DataTable)
+        assert [str(c.label) for c in table.columns.values()][:2] == ["Profile", "Anbieter"]
+        await pilot.press("l")
+        await settle(pilot)
+        steps = app.screen.query_one("#steps", DataTable)
+        assert str(steps.get_row_at(0)[1]) == "Datenschutzerklärung angepasst"
+        detail = str(app.screen.query_one("#step-detail", Static).render())
+        assert "Warum:" in detail

@@ -77,9 +77,9 @@ class CheckScreen(ConsoleScreen):
 
     def on_mount(self) -> None:
         table = self.query_one("#findings", DataTable)
-        table.add_column("Status", key="status", width=10)
-        table.add_column("Check", key="title")
-        table.add_column("Result", key="detail")
+        table.add_column(self.t("status"), key="status", width=10)
+        table.add_column(self.t("check_column"), key="title")
+        table.add_column(self.t("result"), key="detail")
         table.add_column("ms", key="latency", width=6)
         self.prepare()
 
@@ -141,7 +141,7 @@ class CheckScreen(ConsoleScreen):
         table = self.query_one("#findings", DataTable)
         for row_key in table.rows:
             if str(row_key.value) not in self.findings:
-                table.update_cell(row_key, "status", Text("– not run", style="dim"))
+                table.update_cell(row_key, "status", Text("– " + self.t("not_run"), style="dim"))
         verdict = self.t("result_ok") if report.ok else self.t("result_fail")
         style = {"pass": "green", "warn": "yellow", "fail": "bold red"}[report.outcome]
         self.query_one("#check-result", Static).update(
@@ -183,7 +183,7 @@ class CheckScreen(ConsoleScreen):
             return
         text = Text(f"{finding.title}: {finding.detail}")
         if finding.remediation and finding.status.value != "pass":
-            text.append(f"\nHow to fix: {finding.remediation}", style="bold")
+            text.append(f"\n{self.t('how_to_fix')}: {finding.remediation}", style="bold")
         panel.update(text)
 
     def action_cancel_or_back(self) -> None:

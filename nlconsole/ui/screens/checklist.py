@@ -58,8 +58,8 @@ class ChecklistScreen(ConsoleScreen):
     def on_mount(self) -> None:
         table = self.query_one("#steps", DataTable)
         table.add_column("", key="mark", width=3)
-        table.add_column("Step", key="title")
-        table.add_column("State", key="state", width=16)
+        table.add_column(self.t("step"), key="title")
+        table.add_column(self.t("state"), key="state", width=16)
         for step in self.steps:
             table.add_row(*self._cells(step), key=step.id)
         self._detail()

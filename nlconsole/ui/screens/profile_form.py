@@ -71,13 +71,13 @@ class ProfileFormScreen(ModalScreen[Profile | None]):
                     id="environment",
                     allow_blank=False,
                 )
-                yield Label("Display name")
+                yield Label(label("display_name", self._language()))
                 yield Input(
                     p.display_name or "" if p else "",
                     id="display_name",
                     placeholder="ACME Bildung e.V.",
                 )
-                yield Label("Base URL (empty: the provider's real API)")
+                yield Label(label("base_url", self._language()))
                 yield Input(p.base_url if p else "", id="base_url")
                 with Vertical(id="maileon-fields"):
                     yield Label("Key label ('Bezeichnung')")

@@ -53,12 +53,14 @@ class ProfilesScreen(ConsoleScreen):
     def __init__(self) -> None:
         super().__init__()
         self.profiles: dict[str, Profile] = {}
+        self.load_failed = False
+        """After a failed load, only an explicit reload (r) tries again, not every resume."""
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("", id="banner")
         with Vertical(id="main"):
-            yield Static("Loading profiles …", id="detail")
+            yield Static(self.t("loading"), id="detail")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -80,7 +82,7 @@ class ProfilesScreen(ConsoleScreen):
         self.load_profiles()
 
     def on_screen_resume(self) -> None:
-        if self.console.services is not None:
+        if self.console.services is not None and not self.load_failed:
             self.load_profiles()
 
     @on(ProfilesChanged)
@@ -93,7 +95,7 @@ class ProfilesScreen(ConsoleScreen):
         try:
             profile_set = self.services.profiles.load()
         except Exception as exc:
-            self.app.call_from_thread(self.show_problem, exc)
+            self.app.call_from_thread(self._load_failed, exc)
             return
         self.post_message(ProfilesLoaded(list(profile_set.profiles.values()), profile_set.warnings))
 
@@ -115,8 +117,14 @@ class ProfilesScreen(ConsoleScreen):
         table.focus()
         return table
 
+    def _load_failed(self, error: Exception) -> None:
+        self.load_failed = True
+        self.query_one("#detail", Static).update(Text(self.t("load_failed"), style="bold red"))
+        self.show_problem(error)
+
     @on(ProfilesLoaded)
     def _loaded(self, message: ProfilesLoaded) -> None:
+        self.load_failed = False
         selected = self.selected_name()
         table = self._table()
         table.clear()
