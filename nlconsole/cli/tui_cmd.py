@@ -21,7 +21,12 @@ def register(commands: Any) -> None:
         "in memory and uses a temporary config dir, with ready demo profiles for Maileon and "
         "Newsletter2Go.",
     )
-    demo.add_argument("--lang", choices=["de", "en"], help="language (default: from the locale)")
+    demo.add_argument(
+        "--lang",
+        choices=["de", "en"],
+        default=argparse.SUPPRESS,  # keep a `nlconsole --lang de demo` given before the command
+        help="language (default: from the locale)",
+    )
     demo.set_defaults(handler=run_demo)
 
 

@@ -259,3 +259,12 @@ def test_sandbox_refuses_a_non_loopback_host(capsys: pytest.CaptureFixture[str])
     code, _, err = run(capsys, "sandbox", "--fault", "meteor:share=1")
     assert code == 2
     assert "fault kind must be one of" in err
+
+
+def test_language_option_before_or_after_demo() -> None:
+    from nlconsole.cli import build_parser
+
+    parser = build_parser()
+    assert parser.parse_args(["--lang", "de", "demo"]).lang == "de"
+    assert parser.parse_args(["demo", "--lang", "en"]).lang == "en"
+    assert getattr(parser.parse_args(["demo"]), "lang", None) is None
