@@ -59,8 +59,15 @@ class NLConsoleApp(App[int]):
 
     @on(ServicesReady)
     def _services_ready(self, message: ServicesReady) -> None:
+        from nlconsole.core.keymap import load_keymap
+
         self.services = message.services
         self.environment = message.environment
+        keymap = load_keymap(message.services.config_dir)
+        if keymap.bindings:
+            self.set_keymap(keymap.bindings)
+        for problem in keymap.problems:
+            self.notify(problem, title="keymap.toml", severity="warning", markup=False)
         self.screen.post_message(ServicesReady(message.services, message.environment))
 
     @on(BootFailed)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import contextlib
 
@@ -145,7 +146,7 @@ async def test_run_a_check_against_the_sandbox(demo_services: Services) -> None:
     assert last.outcome == "pass"
 
 
-async def test_a_running_check_can_be_cancelled(
+async def test_a_running_check_keeps_the_ui_responsive_and_can_be_cancelled(
     demo_services: Services, sandbox: SandboxServer
 ) -> None:
     from nlconsole.sandbox.faults import FaultRule
@@ -162,6 +163,13 @@ async def test_a_running_check_can_be_cancelled(
                 and app.screen.query_one("#findings", DataTable).row_count
             ):
                 break
+        started = asyncio.get_running_loop().time()
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen), "help opens while the check waits on the network"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert asyncio.get_running_loop().time() - started < 2.0
         await pilot.press("escape")
         await pilot.pause(0.2)
         screen = app.screen
@@ -266,3 +274,16 @@ async def test_german_labels_follow_the_language(services: Services) -> None:
         assert str(steps.get_row_at(0)[1]) == "Datenschutzerklärung angepasst"
         detail = str(app.screen.query_one("#step-detail", Static).render())
         assert "Warum:" in detail
+
+
+async def test_keymap_file_remaps_a_binding(services: Services) -> None:
+    add_maileon_profile(services)
+    services.config_dir.mkdir(parents=True, exist_ok=True)
+    (services.config_dir / "keymap.toml").write_text('"profile.check" = "x"\nbroken = 1\n')
+    app = app_for(services)
+    async with app.run_test(size=(100, 32), notifications=True) as pilot:
+        await settle(pilot)
+        assert any("'broken' must map to keys" in n.message for n in app._notifications)
+        await pilot.press("x")
+        await settle(pilot)
+        assert isinstance(app.screen, CheckScreen)

@@ -28,10 +28,13 @@ class HelpScreen(ModalScreen[None]):
         table = Table(box=None, show_header=False, pad_edge=False)
         table.add_column(style="bold")
         table.add_column()
+        table.add_column(style="dim")
         for node in (self.about, self.app):
             for binding in getattr(node, "BINDINGS", []):
                 if isinstance(binding, Binding) and binding.description:
-                    table.add_row(self.app.get_key_display(binding), binding.description)
+                    table.add_row(
+                        self.app.get_key_display(binding), binding.description, binding.id or ""
+                    )
         table.add_row(self.app.get_key_display(Binding("ctrl+p", "", "")), "Command palette")
         with VerticalScroll(id="help"):
             yield Static(
@@ -39,7 +42,13 @@ class HelpScreen(ModalScreen[None]):
             )
             yield Static(Text(getattr(self.about, "HELP", "") or ""))
             yield Static(table)
-            yield Static(Text("Esc / F1: close", style="dim"))
+            yield Static(
+                Text(
+                    "Remap keys by id in keymap.toml in the config dir, e.g. "
+                    '"profile.check" = "ctrl+k". Esc / F1: close',
+                    style="dim",
+                )
+            )
 
     async def action_dismiss(self, result: None = None) -> None:
         """Close help."""
