@@ -335,10 +335,6 @@ def mark(profile: Profile, step_id: str, status: StepStatus, now: datetime) -> P
 def progress(profile: Profile) -> tuple[int, int]:
     """(steps done, verified or skipped; all steps)."""
     steps = steps_for(profile.provider)
-    finished = sum(
-        1
-        for s in steps
-        if view_of(s, profile) is not StepView.PENDING
-        and view_of(s, profile) is not StepView.FAILED
-    )
+    open_states = (StepView.PENDING, StepView.FAILED)
+    finished = sum(1 for s in steps if view_of(s, profile) not in open_states)
     return finished, len(steps)

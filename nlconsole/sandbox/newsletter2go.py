@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import json
 import re
 import secrets
 import threading
@@ -264,7 +263,13 @@ class N2GSandbox:
                 return self._page(request, "forms", forms)
         return rest_error(404, 404, f"Call not available: {method} /{'/'.join(path)}")
 
-    def _page(self, request: Request, href: str, items: list[dict[str, Any]]) -> Response:
+    def _page(
+        self,
+        request: Request,
+        href: str,
+        items: list[dict[str, Any]],
+        additional: dict[str, Any] | None = None,
+    ) -> Response:
         selected = [i for i in items if parse_filter(request.param("_filter"))(i)]
         try:
             limit = int(request.param("_limit", "50") or "50")
@@ -277,7 +282,15 @@ class N2GSandbox:
         elif fields := request.param("_fields"):
             wanted = {f.strip() for f in fields.split(",")} | {"id"}
             window = [{k: v for k, v in i.items() if k in wanted} for i in window]
-        return envelope(200, window, count=len(selected), href=href, limit=limit, offset=offset)
+        return envelope(
+            200,
+            window,
+            count=len(selected),
+            additional=additional,
+            href=href,
+            limit=limit,
+            offset=offset,
+        )
 
     def _create_list(self, request: Request, company: CompanyRecord) -> Response:
         body = _json_object(request)
@@ -345,13 +358,10 @@ class N2GSandbox:
         if list_id not in company.lists:
             return rest_error(404, 404, "list not found")
         members = [r.view(list_id) for r in company.recipients.values() if list_id in r.memberships]
-        response = self._page(request, f"lists/{list_id}/recipients", members)
         active = sum(1 for m in members if not m["is_unsubscribed"] and not m["is_blacklisted"])
-        if response.status == 200:
-            data = json.loads(response.body)
-            data["info"]["additional"] = {"active": active}
-            return Response.json(200, data)
-        return response
+        return self._page(
+            request, f"lists/{list_id}/recipients", members, additional={"active": active}
+        )
 
     def _update_one(
         self, request: Request, company: CompanyRecord, list_id: str, recipient_id: str
