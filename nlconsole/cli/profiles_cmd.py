@@ -259,23 +259,16 @@ def _flatten(document: dict[str, Any], prefix: str = "") -> dict[str, str]:
 def _remove(context: Context, args: argparse.Namespace) -> int:
     services = context.services
     profile = services.profiles.get(args.name)
-    removed_secrets: list[str] = []
-    if not args.keep_secrets:
-        from nlconsole.core.secrets import SECRET_FIELDS, SecretStoreError
+    from nlconsole.core.secrets import SecretStoreError
 
-        try:
-            removed_secrets = [
-                f.name
-                for f in SECRET_FIELDS[profile.provider]
-                if services.secrets.delete(profile.name, f.name)
-            ]
-        except SecretStoreError as exc:
-            raise NLConsoleError(
-                f"profile '{profile.name}' was not removed: its secrets could not be deleted "
-                f"({exc.message})",
-                exc.remediation + " Or remove only the profile with --keep-secrets.",
-            ) from exc
-    services.profiles.remove(profile.name)
+    try:
+        removed_secrets = services.remove_profile(profile, keep_secrets=args.keep_secrets)
+    except SecretStoreError as exc:
+        raise NLConsoleError(
+            f"profile '{profile.name}' was not removed: its secrets could not be deleted "
+            f"({exc.message})",
+            exc.remediation + " Or remove only the profile with --keep-secrets.",
+        ) from exc
     suffix = f" and its secrets ({', '.join(removed_secrets)})" if removed_secrets else ""
     print(f"Removed profile '{profile.name}'{suffix}")
     return EXIT_OK

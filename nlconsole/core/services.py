@@ -7,9 +7,15 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from nlconsole.core.models import Profile
 from nlconsole.core.paths import profiles_path
 from nlconsole.core.profiles import ProfileStore
-from nlconsole.core.secrets import KeyringSecretStore, MemorySecretStore, SecretStore
+from nlconsole.core.secrets import (
+    SECRET_FIELDS,
+    KeyringSecretStore,
+    MemorySecretStore,
+    SecretStore,
+)
 
 
 def _utc_now() -> datetime:
@@ -29,6 +35,24 @@ class Services:
     def today(self) -> date:
         """Today's date in local terms of the clock (used for expiry checks)."""
         return self.now().astimezone().date()
+
+    def remove_profile(self, profile: Profile, *, keep_secrets: bool = False) -> list[str]:
+        """Delete the profile's secrets, then the profile; return the secret fields deleted.
+
+        Secrets go first: if the store fails (SecretStoreError), the profile is kept, so no
+        secret is left behind without a profile that names it.
+        """
+        deleted = (
+            []
+            if keep_secrets
+            else [
+                f.name
+                for f in SECRET_FIELDS[profile.provider]
+                if self.secrets.delete(profile.name, f.name)
+            ]
+        )
+        self.profiles.remove(profile.name)
+        return deleted
 
     @classmethod
     def real(cls, config_dir: Path) -> Services:

@@ -240,14 +240,8 @@ class ProfilesScreen(ConsoleScreen):
 
     @work(thread=True, group="profiles-save", exit_on_error=False)
     def _delete(self, name: str) -> None:
-        from nlconsole.core.models import ProviderKind
-        from nlconsole.core.secrets import SECRET_FIELDS
-
         try:
-            provider = ProviderKind(self.profiles[name].provider)
-            for field in SECRET_FIELDS[provider]:
-                self.services.secrets.delete(name, field.name)
-            self.services.profiles.remove(name)
+            self.services.remove_profile(self.profiles[name])
         except Exception as exc:
             self.app.call_from_thread(self.show_problem, exc)
             return
