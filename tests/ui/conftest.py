@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import contextlib
+from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-from pydantic import SecretStr
+from textual.pilot import Pilot
 from textual.widgets import Input
+from textual.worker import WorkerCancelled
 
 from nlconsole.core.models import Profile
 from nlconsole.core.services import Services
@@ -17,7 +19,6 @@ from nlconsole.ui.app import NLConsoleApp
 from nlconsole.ui.boot import Environment, seed_demo_profiles
 
 FIXED_NOW = datetime(2026, 11, 22, 10, 30, tzinfo=UTC)
-AppFactory = Callable[..., NLConsoleApp]
 
 
 @pytest.fixture(autouse=True)
@@ -71,6 +72,10 @@ def demo_services(services: Services, sandbox: SandboxServer) -> Services:
     return services
 
 
-def store_secret(services: Services, profile: str, field: str, value: str) -> None:
-    """Put a secret into the (memory) store."""
-    services.secrets.set(profile, field, SecretStr(value))
+async def settle(pilot: Pilot[int]) -> None:
+    """Let workers finish (an exclusive worker replaced by a newer one counts as finished)."""
+    for _ in range(3):
+        await pilot.pause()
+        with contextlib.suppress(WorkerCancelled):
+            await pilot.app.workers.wait_for_complete()
+    await pilot.pause()

@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import base64
-import contextlib
 
-from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Select, Static
-from textual.worker import WorkerCancelled
 
 from nlconsole.core.models import StepStatus
 from nlconsole.core.secrets import KeyringSecretStore
@@ -21,18 +18,9 @@ from nlconsole.ui.screens.help import HelpScreen
 from nlconsole.ui.screens.problem import ProblemScreen
 from nlconsole.ui.screens.profile_form import ProfileFormScreen
 from nlconsole.ui.screens.profiles import ProfilesScreen
-from tests.ui.conftest import add_maileon_profile, app_for
+from tests.ui.conftest import add_maileon_profile, app_for, settle
 
 KEY = "a1b2c3d4-e5f6-4789-abcd-ef0123456789"
-
-
-async def settle(pilot: Pilot[int]) -> None:
-    """Let workers finish (an exclusive worker replaced by a newer one counts as finished)."""
-    for _ in range(3):
-        await pilot.pause()
-        with contextlib.suppress(WorkerCancelled):
-            await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def test_create_a_profile(services: Services) -> None:

@@ -15,7 +15,7 @@ from nlconsole.core.models import Profile
 from nlconsole.core.secrets import KeyringSecretStore
 from nlconsole.core.services import Services
 from nlconsole.ui.app import NLConsoleApp
-from tests.ui.conftest import add_maileon_profile, app_for
+from tests.ui.conftest import add_maileon_profile, app_for, settle
 
 SNAPSHOTS = Path(__file__).parent / "__snapshots__"
 TYPED_SECRETS = ("a1b2c3d4-e5f6-4789-abcd-ef0123456789", "Geheim-Passwort-42")
@@ -42,18 +42,12 @@ def demo_like(services: Services) -> NLConsoleApp:
     return app_for(services, demo_url="http://127.0.0.1:8765")
 
 
-async def settled(pilot: Pilot[int]) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
 def keys(*names: str) -> RunBefore:
     async def run(pilot: Pilot[int]) -> None:
-        await settled(pilot)
+        await settle(pilot)
         for name in names:
             await pilot.press(name)
-            await settled(pilot)
+            await settle(pilot)
 
     return run
 
@@ -83,7 +77,7 @@ def test_credentials_screen_with_typed_secrets(
         await pilot.press("tab", "tab")
         for char in TYPED_SECRETS[1]:
             await pilot.press(char)
-        await settled(pilot)
+        await settle(pilot)
 
     assert snap_compare(app_for(services), terminal_size=SIZE, run_before=run)
 
