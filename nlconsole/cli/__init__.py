@@ -14,7 +14,7 @@ from nlconsole import __version__
 from nlconsole.cli import check_cmd, profiles_cmd, sandbox_cmd, secrets_cmd, tui_cmd
 from nlconsole.cli.context import EXIT_USAGE, Context
 from nlconsole.cli.output import print_error
-from nlconsole.core.errors import NLConsoleError
+from nlconsole.errors import NLConsoleError
 
 
 def build_parser() -> argparse.ArgumentParser:

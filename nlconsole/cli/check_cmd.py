@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from nlconsole.cli.context import EXIT_CHECK_FAILED, EXIT_OK, Context
 from nlconsole.cli.output import print_json, print_warnings
-from nlconsole.core.errors import NLConsoleError
+from nlconsole.errors import NLConsoleError
 
 if TYPE_CHECKING:
     from nlconsole.core.diagnostics import CheckReport

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from nlconsole.core.errors import NLConsoleError
+from nlconsole.errors import NLConsoleError
 
 
 def print_error(exc: NLConsoleError) -> None:

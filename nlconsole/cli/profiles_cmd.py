@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from nlconsole.cli.context import EXIT_OK, Context
 from nlconsole.cli.output import print_json, print_table, print_warnings
-from nlconsole.core.errors import NLConsoleError
+from nlconsole.errors import NLConsoleError
 from nlconsole.providers.endpoints import MAILEON, NEWSLETTER2GO
 
 if TYPE_CHECKING:

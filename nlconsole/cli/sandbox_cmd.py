@@ -9,7 +9,7 @@ from types import FrameType
 from typing import Any
 
 from nlconsole.cli.context import EXIT_OK, Context
-from nlconsole.core.errors import NLConsoleError
+from nlconsole.errors import NLConsoleError
 from nlconsole.providers.endpoints import is_loopback_host
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from nlconsole.cli.context import EXIT_OK, Context
 from nlconsole.cli.output import print_json, print_table, print_warnings
-from nlconsole.core.errors import NLConsoleError
+from nlconsole.errors import NLConsoleError
 
 
 def register(commands: Any) -> None:

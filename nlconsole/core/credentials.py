@@ -16,7 +16,7 @@ from datetime import date, datetime
 
 from pydantic import SecretStr
 
-from nlconsole.core.errors import NLConsoleError
+from nlconsole.errors import NLConsoleError
 from nlconsole.core.models import ProviderKind
 
 UUID_RE = re.compile(

@@ -19,7 +19,7 @@ from typing import Any
 import tomli_w
 from pydantic import BaseModel, ValidationError
 
-from nlconsole.core.errors import ConfigError, ProfileExists, ProfileNotFound
+from nlconsole.errors import ConfigError, ProfileExists, ProfileNotFound
 from nlconsole.core.models import Profile
 
 SCHEMA_VERSION = 1

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from pydantic import SecretStr
 
-from nlconsole.core.errors import NLConsoleError
+from nlconsole.errors import NLConsoleError
 from nlconsole.core.models import ProviderKind
 
 if TYPE_CHECKING:

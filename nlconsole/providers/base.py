@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from nlconsole.errors import NLConsoleError
+from nlconsole.i18n import Text
+
 
 class ErrorKind(StrEnum):
     """What kind of failure, independent of the provider."""
@@ -23,27 +26,22 @@ class ErrorKind(StrEnum):
     PROTOCOL = "protocol"
 
 
-class ProviderError(Exception):
+class ProviderError(NLConsoleError):
     """A failed provider call: what happened, how to fix it, and the HTTP status if any."""
 
     kind: ErrorKind = ErrorKind.SERVER
 
     def __init__(
         self,
-        message: str,
-        remediation: str = "",
+        message: Text,
+        remediation: Text | None = None,
         *,
         status: int | None = None,
         retry_after: float | None = None,
     ) -> None:
-        super().__init__(message)
-        self.message = message
-        self.remediation = remediation
+        super().__init__(message, remediation)
         self.status = status
         self.retry_after = retry_after
-
-    def __str__(self) -> str:
-        return f"{self.message} — {self.remediation}" if self.remediation else self.message
 
 
 class CredentialsRejected(ProviderError):
@@ -93,7 +91,7 @@ class NetworkError(ProviderError):
 
     kind = ErrorKind.NETWORK
 
-    def __init__(self, message: str, remediation: str = "", *, reason: str) -> None:
+    def __init__(self, message: Text, remediation: Text | None = None, *, reason: str) -> None:
         super().__init__(message, remediation)
         self.reason = reason
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from nlconsole.core.errors import ConfigError, ProfileExists, ProfileNotFound
+from nlconsole.errors import ConfigError, ProfileExists, ProfileNotFound
 from nlconsole.core.models import MaileonRight, Profile
 from nlconsole.core.profiles import ProfileStore
 

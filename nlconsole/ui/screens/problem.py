@@ -28,7 +28,7 @@ class ProblemScreen(ModalScreen[None]):
     @classmethod
     def from_error(cls, error: Exception) -> ProblemScreen:
         """Build the screen for an error, by its kind."""
-        from nlconsole.core.errors import ConfigError, NLConsoleError
+        from nlconsole.errors import ConfigError, NLConsoleError
         from nlconsole.core.secrets import SecretStoreError
 
         if isinstance(error, SecretStoreError):
