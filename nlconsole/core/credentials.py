@@ -16,8 +16,8 @@ from datetime import date, datetime
 
 from pydantic import SecretStr
 
-from nlconsole.errors import NLConsoleError
 from nlconsole.core.models import ProviderKind
+from nlconsole.errors import NLConsoleError
 
 UUID_RE = re.compile(
     r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"

@@ -19,8 +19,8 @@ from typing import Any
 import tomli_w
 from pydantic import BaseModel, ValidationError
 
-from nlconsole.errors import ConfigError, ProfileExists, ProfileNotFound
 from nlconsole.core.models import Profile
+from nlconsole.errors import ConfigError, ProfileExists, ProfileNotFound
 
 SCHEMA_VERSION = 1
 _LINE_RE = re.compile(r"\(at line (\d+), column (\d+)\)")

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from pydantic import SecretStr
 
-from nlconsole.errors import NLConsoleError
 from nlconsole.core.models import ProviderKind
+from nlconsole.errors import NLConsoleError
 
 if TYPE_CHECKING:
     from keyring.backend import KeyringBackend

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from nlconsole.errors import ConfigError, ProfileExists, ProfileNotFound
 from nlconsole.core.models import MaileonRight, Profile
 from nlconsole.core.profiles import ProfileStore
+from nlconsole.errors import ConfigError, ProfileExists, ProfileNotFound
 
 
 @pytest.fixture

@@ -28,8 +28,8 @@ class ProblemScreen(ModalScreen[None]):
     @classmethod
     def from_error(cls, error: Exception) -> ProblemScreen:
         """Build the screen for an error, by its kind."""
-        from nlconsole.errors import ConfigError, NLConsoleError
         from nlconsole.core.secrets import SecretStoreError
+        from nlconsole.errors import ConfigError, NLConsoleError
 
         if isinstance(error, SecretStoreError):
             return cls("The keyring cannot be used", error.message, error.remediation)
