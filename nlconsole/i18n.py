@@ -58,7 +58,7 @@ class Msg:
     @classmethod
     def from_json(cls, data: Any) -> Text:
         """Read what `to_json` wrote; a plain string stays a plain string."""
-        if isinstance(data, str):
+        if isinstance(data, str | Msg):
             return data
         if not isinstance(data, Mapping) or not isinstance(data.get("msgid"), str):
             raise ValueError("a stored text is a string or an object with a 'msgid'")

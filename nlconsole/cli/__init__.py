@@ -1,7 +1,8 @@
 """Command-line entry point: argparse front end over the core services.
 
 Each subcommand lives in its own module with a `register()` that adds its parser; handlers get a
-`Context` that builds the services lazily, so `--help` and `--version` stay instant.
+`Context` that builds the services lazily, so `--help` and `--version` stay instant. Any error
+of the error base ends as a message and exit code 2, never a traceback.
 """
 
 from __future__ import annotations
@@ -12,52 +13,73 @@ from collections.abc import Sequence
 
 from nlconsole import __version__
 from nlconsole.cli import check_cmd, profiles_cmd, sandbox_cmd, secrets_cmd, tui_cmd
+from nlconsole.cli.argparse_texts import translate_argparse
 from nlconsole.cli.context import EXIT_USAGE, Context
-from nlconsole.cli.output import print_error
 from nlconsole.errors import NLConsoleError
+from nlconsole.i18n import LANGUAGES, Language, Translator, _, detect_language
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(translate: Translator) -> argparse.ArgumentParser:
     """The whole command tree; subcommands appear only when they work."""
+    t = translate
     parser = argparse.ArgumentParser(
         prog="nlconsole",
-        description="Set up and acceptance-test Maileon and Newsletter2Go newsletter interfaces.",
-        epilog="Profiles live in profiles.toml under the config dir; secrets only in the keyring.",
+        description=t(
+            _("Set up and acceptance-test Maileon and Newsletter2Go newsletter interfaces.")
+        ),
+        epilog=t(
+            _("Profiles live in profiles.toml under the config dir; secrets only in the keyring.")
+        ),
     )
     parser.add_argument("--version", action="version", version=f"nlconsole {__version__}")
     parser.add_argument(
-        "--lang", choices=["de", "en"], help="console language (default: from the locale)"
+        "--lang", choices=list(LANGUAGES), help=t(_("language (default: from the locale)"))
     )
     parser.add_argument(
         "--home",
         metavar="DIR",
-        help="config directory (default: $NLCONSOLE_HOME, else the platform's user config dir)",
+        help=t(
+            _("config directory (default: $NLCONSOLE_HOME, else the platform's user config dir)")
+        ),
     )
     commands = parser.add_subparsers(
         dest="command",
         metavar="COMMAND",
-        title="commands (without one, nlconsole opens the console)",
+        title=t(_("commands (without one, nlconsole opens the console)")),
     )
-    tui_cmd.register(commands)
-    profiles_cmd.register(commands)
-    secrets_cmd.register(commands)
-    check_cmd.register(commands)
-    sandbox_cmd.register(commands)
+    for module in (tui_cmd, profiles_cmd, secrets_cmd, check_cmd, sandbox_cmd):
+        module.register(commands, t)
     return parser
+
+
+def language_of(argv: Sequence[str]) -> Language:
+    """`--lang` wherever it stands (before or after the command), else the locale."""
+    for index, arg in enumerate(argv):
+        value: str | None = arg.partition("=")[2] if arg.startswith("--lang=") else None
+        if arg == "--lang" and index + 1 < len(argv):
+            value = argv[index + 1]
+        if value == "de":
+            return "de"
+        if value == "en":
+            return "en"
+    return detect_language()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI and return its exit code (0 ok, 1 check failed, 2 usage/config/secret error)."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    language = language_of(arguments)
+    translate = Translator.for_language(language)
+    translate_argparse(translate)
+    args = build_parser(translate).parse_args(arguments)
     handler = getattr(args, "handler", tui_cmd.run_console)
-    context = Context(home=args.home)
+    context = Context(args.home, language, json=bool(getattr(args, "json", False)))
     try:
         result: int = handler(context, args)
     except NLConsoleError as exc:
-        print_error(exc)
+        context.out.error(exc)
         return EXIT_USAGE
     except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
+        print(translate(_("interrupted")), file=sys.stderr)
         return 130
     return result

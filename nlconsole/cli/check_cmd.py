@@ -1,4 +1,4 @@
-"""`nlconsole check NAME`: the connectivity check, as a report or one JSON object."""
+"""`nlconsole check NAME`: the pre-flight check, as a report or one JSON object."""
 
 from __future__ import annotations
 
@@ -7,25 +7,38 @@ import asyncio
 from typing import TYPE_CHECKING, Any
 
 from nlconsole.cli.context import EXIT_CHECK_FAILED, EXIT_OK, Context
-from nlconsole.cli.output import print_json, print_warnings
+from nlconsole.core.report import OUTCOME_LABEL
 from nlconsole.errors import NLConsoleError
+from nlconsole.i18n import Text, Translator, _
 
 if TYPE_CHECKING:
-    from nlconsole.core.diagnostics import CheckReport
+    from nlconsole.core.report import Report
 
-MARK = {"pass": "PASS", "info": "INFO", "warn": "WARN", "fail": "FAIL", "unknown": "  ? "}
+MARK: dict[str, Text] = {
+    "pass": _("PASS"),
+    "info": _("INFO"),
+    "warn": _("WARN"),
+    "fail": _("FAIL"),
+    "unknown": "  ? ",
+    "skipped": "  - ",
+}
+"""Four characters each, so the titles line up."""
 
 
-def register(commands: Any) -> None:
+def register(commands: Any, t: Translator) -> None:
     """Add the `check` command."""
     parser = commands.add_parser(
         "check",
-        help="test a profile's connection and credentials",
-        description="Exit code 0: the interface has what it needs; 1: it does not; "
-        "2: usage, configuration or keyring problem.",
+        help=t(_("test a profile's connection and credentials")),
+        description=t(
+            _(
+                "Exit code 0: the interface has what it needs; 1: it does not; "
+                "2: usage, configuration or keyring problem."
+            )
+        ),
     )
-    parser.add_argument("name", help="profile name")
-    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("name", help=t(_("profile name")))
+    parser.add_argument("--json", action="store_true", help=t(_("print one JSON object")))
     parser.set_defaults(handler=_check)
 
 
@@ -39,26 +52,52 @@ def _check(context: Context, args: argparse.Namespace) -> int:
     try:
         record_result(services, report)
     except NLConsoleError as exc:
-        print_warnings([f"the result was not saved: {exc.message}"])
+        context.out.warnings([_("the result was not saved: {reason}", reason=exc.message)])
     if args.json:
-        print_json(report.as_json())
+        context.out.json(report_json(report, context.translate))
     else:
-        _print_report(report, profile.base_url)
+        print_report(context, report, profile.base_url)
     return EXIT_OK if report.ok else EXIT_CHECK_FAILED
 
 
-def _print_report(report: CheckReport, base_url: str) -> None:
-    print(f"{report.provider} check of '{report.profile}' at {base_url}")
-    width = max((len(f.title) for f in report.findings), default=0)
-    for finding in report.findings:
-        latency = f"{finding.latency_ms:6.0f} ms" if finding.latency_ms is not None else ""
-        mark = MARK[finding.status.value]
-        print(f"  {mark}  {finding.title.ljust(width)}  {finding.detail}  {latency}")
-        if finding.remediation and finding.status.value != "pass":
-            print(f"        fix: {finding.remediation}")
-    verdict = (
-        "the interface has what it needs"
-        if report.ok
-        else "the interface cannot work like this: fix the FAIL lines above"
+def report_json(report: Report, translate: Translator) -> dict[str, Any]:
+    """The report as one JSON object, texts in the reader's language."""
+    return {
+        "profile": report.profile,
+        "provider": report.provider,
+        "started_at": report.started_at.isoformat(),
+        "duration_ms": round(report.duration_ms, 1),
+        "ok": report.ok,
+        "outcome": report.outcome,
+        "verdict": translate(report.verdict()),
+        "findings": [f.as_json(translate) for f in report.findings],
+    }
+
+
+def print_report(context: Context, report: Report, base_url: str) -> None:
+    """The report as aligned lines: status, title, detail, latency; the fix below."""
+    t = context.translate
+    context.out.line(
+        _(
+            "{provider} check of '{profile}' at {url}",
+            provider=report.provider,
+            profile=report.profile,
+            url=base_url,
+        )
     )
-    print(f"Result: {report.outcome.upper()}: {verdict} ({report.duration_ms / 1000:.2f} s)")
+    titles = [t(f.title) for f in report.findings]
+    width = max((len(title) for title in titles), default=0)
+    for finding, title in zip(report.findings, titles, strict=True):
+        latency = f"{finding.latency_ms:6.0f} ms" if finding.latency_ms is not None else ""
+        mark = t(MARK[finding.status.value])
+        print(f"  {mark}  {title.ljust(width)}  {t(finding.detail)}  {latency}".rstrip())
+        if finding.remediation and finding.status.value != "pass":
+            context.out.line(_("        fix: {remediation}", remediation=finding.remediation))
+    context.out.line(
+        _(
+            "Result: {outcome}: {verdict} ({seconds} s)",
+            outcome=OUTCOME_LABEL[report.outcome],
+            verdict=report.verdict(),
+            seconds=f"{report.duration_ms / 1000:.2f}",
+        )
+    )

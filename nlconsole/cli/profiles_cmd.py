@@ -1,4 +1,8 @@
-"""`nlconsole profiles ...`: create, list, show, edit and remove customer profiles."""
+"""`nlconsole profiles ...`: create, list, show, edit and remove customer profiles.
+
+The provider-specific flags come from the kits' setting descriptions, so every setting the
+console's form offers is a flag here too, parsed by the same code.
+"""
 
 from __future__ import annotations
 
@@ -6,99 +10,104 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from nlconsole.cli.context import EXIT_OK, Context
-from nlconsole.cli.output import print_json, print_table, print_warnings
-from nlconsole.errors import NLConsoleError
-from nlconsole.providers.endpoints import MAILEON, NEWSLETTER2GO
+from nlconsole.core.kit import SettingField, all_kits, kit_for
+from nlconsole.core.models import Environment, ProviderKind
+from nlconsole.errors import UsageError
+from nlconsole.i18n import Translator, _, joined
 
 if TYPE_CHECKING:
     from nlconsole.core.models import Profile
 
-PROVIDERS = (MAILEON, NEWSLETTER2GO)
-ENVIRONMENTS = ("staging", "production", "sandbox")
-RIGHTS = ("create", "read", "update", "delete")
 
-_MAILEON_OPTIONS = (
-    "key_label",
-    "key_expires",
-    "rights",
-    "test_key_rights",
-    "doi_mailing_key",
-    "single_user_tracking",
-)
-_N2G_OPTIONS = ("newsletter", "developer_mode", "doi_form_code", "sender_email", "sender_name")
-
-
-def register(commands: Any) -> None:
+def register(commands: Any, t: Translator) -> None:
     """Add the `profiles` command tree."""
-    parser = commands.add_parser("profiles", help="create, list, show, edit and remove profiles")
+    parser = commands.add_parser(
+        "profiles", help=t(_("create, list, show, edit and remove profiles"))
+    )
     sub = parser.add_subparsers(dest="profiles_command", metavar="ACTION", required=True)
 
-    add = sub.add_parser("add", help="create a profile")
-    add.add_argument("name", help="profile name: lower-case letters, digits, '-', '_'")
-    add.add_argument("--provider", required=True, choices=PROVIDERS)
-    _add_common_options(add)
+    add = sub.add_parser("add", help=t(_("create a profile")))
+    add.add_argument("name", help=t(_("profile name: lower-case letters, digits, '-', '_'")))
+    add.add_argument("--provider", required=True, choices=[k.value for k in ProviderKind])
+    _add_common_options(add, t)
     add.set_defaults(handler=_add)
 
-    edit = sub.add_parser("edit", help="change a profile's settings")
-    edit.add_argument("name")
-    _add_common_options(edit)
+    edit = sub.add_parser("edit", help=t(_("change a profile's settings")))
+    edit.add_argument("name", help=t(_("profile name")))
+    _add_common_options(edit, t)
     edit.set_defaults(handler=_edit)
 
-    listing = sub.add_parser("list", help="list profiles with their last check result")
-    listing.add_argument("--json", action="store_true", help="print one JSON object")
+    listing = sub.add_parser("list", help=t(_("list profiles with their last check result")))
+    listing.add_argument("--json", action="store_true", help=t(_("print one JSON object")))
     listing.set_defaults(handler=_list)
 
-    show = sub.add_parser("show", help="show one profile's settings (never secrets)")
-    show.add_argument("name")
-    show.add_argument("--json", action="store_true", help="print one JSON object")
+    show = sub.add_parser("show", help=t(_("show one profile's settings (never secrets)")))
+    show.add_argument("name", help=t(_("profile name")))
+    show.add_argument("--json", action="store_true", help=t(_("print one JSON object")))
     show.set_defaults(handler=_show)
 
-    remove = sub.add_parser("remove", help="remove a profile and its stored secrets")
-    remove.add_argument("name")
+    remove = sub.add_parser("remove", help=t(_("remove a profile and its stored secrets")))
+    remove.add_argument("name", help=t(_("profile name")))
     remove.add_argument(
-        "--keep-secrets", action="store_true", help="leave the profile's secrets in the keyring"
+        "--keep-secrets",
+        action="store_true",
+        help=t(_("leave the profile's secrets in the keyring")),
     )
     remove.set_defaults(handler=_remove)
 
 
-def _add_common_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--base-url", help="API base URL (default: the provider's real API)")
-    parser.add_argument("--environment", choices=ENVIRONMENTS)
-    parser.add_argument("--display-name", help="name to show, e.g. the customer's organisation")
-    maileon = parser.add_argument_group("Maileon settings")
-    maileon.add_argument("--key-label", help="the key's 'Bezeichnung' (organisation name)")
-    maileon.add_argument("--key-expires", metavar="DATE", help="the key's 'Gültigkeit' (future)")
-    maileon.add_argument("--rights", metavar="LIST", help="rights confirmed, e.g. create,update")
-    maileon.add_argument("--test-key-rights", metavar="LIST", help="test key rights: read,delete")
-    maileon.add_argument("--doi-mailing-key", help="DOI key of a specific DOI mailing")
-    maileon.add_argument(
-        "--single-user-tracking",
-        choices=["yes", "no"],
-        help="whether Einzelnutzertracking (DOI+) is offered",
+def _add_common_options(parser: argparse.ArgumentParser, t: Translator) -> None:
+    parser.add_argument("--base-url", help=t(_("API base URL (default: the provider's real API)")))
+    parser.add_argument("--environment", choices=[e.value for e in Environment])
+    parser.add_argument(
+        "--display-name", help=t(_("name to show, e.g. the customer's organisation"))
     )
-    n2g = parser.add_argument_group("Newsletter2Go settings")
-    n2g.add_argument(
-        "--newsletter",
-        action="append",
-        metavar="NAME",
-        help="a portal newsletter (→ address book); repeat for several",
-    )
-    n2g.add_argument("--developer-mode", choices=["yes", "no"], help="developer mode confirmed on")
-    n2g.add_argument("--doi-form-code", help="code of a subscribe form with a DOI mailing")
-    n2g.add_argument("--sender-email", help="default sender address for new address books")
-    n2g.add_argument("--sender-name", help="default sender name for new address books")
+    for kit in all_kits():
+        group = parser.add_argument_group(t(_("{provider} settings", provider=kit.title)))
+        for field in kit.setting_fields:
+            _add_setting_option(group, field, t)
+
+
+def _add_setting_option(group: Any, field: SettingField, t: Translator) -> None:
+    dest = _dest(field)
+    if field.kind == "bool":
+        group.add_argument(field.flag, dest=dest, choices=["yes", "no"], help=t(field.help))
+    elif field.kind == "names":
+        group.add_argument(
+            field.flag, dest=dest, action="append", metavar="NAME", help=t(field.help)
+        )
+    elif field.kind == "rights":
+        group.add_argument(field.flag, dest=dest, metavar="LIST", help=t(field.help))
+    elif field.kind == "date":
+        group.add_argument(field.flag, dest=dest, metavar="DATE", help=t(field.help))
+    else:
+        group.add_argument(field.flag, dest=dest, help=t(field.help))
+
+
+def _dest(field: SettingField) -> str:
+    return "setting_" + field.flag.removeprefix("--").replace("-", "_")
 
 
 def _add(context: Context, args: argparse.Namespace) -> int:
-    from nlconsole.core.models import ProviderKind
+    from nlconsole.core.settings import check_profile_name, validated
 
-    data: dict[str, Any] = {"name": args.name, "provider": args.provider}
-    profile = _apply_options(_validated(data), args, context)
+    data = {"name": check_profile_name(args.name), "provider": args.provider}
+    profile = _apply_options(validated(data), args, context)
     context.services.profiles.add(profile)
-    print(f"Created {profile.provider.value} profile '{profile.name}' → {profile.base_url}")
-    print(
-        f"Next: nlconsole secrets set {profile.name} "
-        + ("api_key" if profile.provider is ProviderKind.MAILEON else "auth_key")
+    kit = kit_for(profile)
+    context.out.line(
+        _(
+            "Created {provider} profile '{name}' → {url}",
+            provider=kit.title,
+            name=profile.name,
+            url=profile.base_url,
+        )
+    )
+    context.out.line(
+        _(
+            "Next: {command}",
+            command=f"nlconsole secrets set {profile.name} {kit.secret_fields[0].name}",
+        )
     )
     return EXIT_OK
 
@@ -107,116 +116,87 @@ def _edit(context: Context, args: argparse.Namespace) -> int:
     store = context.services.profiles
     profile = _apply_options(store.get(args.name), args, context)
     store.put(profile)
-    print(f"Updated profile '{profile.name}'")
+    context.out.line(_("Updated profile '{name}'", name=profile.name))
     return EXIT_OK
 
 
 def _apply_options(profile: Profile, args: argparse.Namespace, context: Context) -> Profile:
-    from nlconsole.core.models import ProviderKind
+    from nlconsole.core.settings import check_display_name, parse_setting, with_settings
+    from nlconsole.providers.endpoints import InsecureBaseURL, check_base_url
 
-    data = profile.model_dump()
-    for option in ("base_url", "environment", "display_name"):
-        if getattr(args, option) is not None:
-            data[option] = getattr(args, option)
-    other = _N2G_OPTIONS if profile.provider is ProviderKind.MAILEON else _MAILEON_OPTIONS
-    misplaced = [o for o in other if getattr(args, o) is not None]
+    common: dict[str, Any] = {}
+    if args.base_url is not None:
+        try:
+            common["base_url"] = check_base_url(args.base_url)
+        except InsecureBaseURL as exc:
+            raise UsageError(_("--base-url: {problem}", problem=str(exc))) from None
+    if args.environment is not None:
+        common["environment"] = args.environment
+    if args.display_name is not None:
+        common["display_name"] = check_display_name(args.display_name)
+    kit = kit_for(profile)
+    misplaced = [
+        field.flag
+        for other in all_kits()
+        if other.kind is not kit.kind
+        for field in other.setting_fields
+        if getattr(args, _dest(field)) is not None
+        and field.flag not in {f.flag for f in kit.setting_fields}
+    ]
     if misplaced:
-        flags = ", ".join("--" + o.replace("_", "-") for o in misplaced)
-        raise NLConsoleError(f"{flags} do not apply to a {profile.provider.value} profile")
-    if profile.provider is ProviderKind.MAILEON:
-        data["maileon"].update(_maileon_changes(args, context))
-    else:
-        data["newsletter2go"].update(_n2g_changes(args))
-    return _validated(data)
-
-
-def _maileon_changes(args: argparse.Namespace, context: Context) -> dict[str, Any]:
-    from nlconsole.core.credentials import parse_expiry
-
-    changes: dict[str, Any] = {}
-    if args.key_label is not None:
-        changes["key_label"] = args.key_label.strip() or None
-    if args.key_expires is not None:
-        expiry = parse_expiry(args.key_expires, context.services.today())
-        print_warnings(expiry.warnings)
-        changes["key_expires"] = expiry.value
-    for option, key in (
-        ("rights", "rights_confirmed"),
-        ("test_key_rights", "test_key_rights_confirmed"),
-    ):
-        if getattr(args, option) is not None:
-            changes[key] = _parse_rights(getattr(args, option))
-    if args.doi_mailing_key is not None:
-        changes["doi_mailing_key"] = args.doi_mailing_key.strip() or None
-    if args.single_user_tracking is not None:
-        changes["single_user_tracking"] = args.single_user_tracking == "yes"
-    return changes
-
-
-def _n2g_changes(args: argparse.Namespace) -> dict[str, Any]:
-    changes: dict[str, Any] = {}
-    if args.newsletter is not None:
-        names = [n.strip() for n in args.newsletter if n.strip()]
-        duplicates = sorted({n for n in names if names.count(n) > 1})
-        if duplicates:
-            raise NLConsoleError(f"newsletter named twice: {', '.join(duplicates)}")
-        changes["newsletters"] = names
-    if args.developer_mode is not None:
-        changes["developer_mode_confirmed"] = args.developer_mode == "yes"
-    for option in ("doi_form_code", "sender_email", "sender_name"):
-        if getattr(args, option) is not None:
-            changes[option] = getattr(args, option).strip() or None
-    return changes
-
-
-def _parse_rights(text: str) -> list[str]:
-    names = [part.strip().lower() for part in text.split(",") if part.strip()]
-    valid = set(RIGHTS)
-    unknown = [n for n in names if n not in valid]
-    if unknown:
-        raise NLConsoleError(
-            f"unknown right(s): {', '.join(unknown)}", f"Use any of: {', '.join(valid)}."
+        raise UsageError(
+            _(
+                "{flags} do not apply to a {provider} profile",
+                flags=joined(misplaced),
+                provider=kit.kind.value,
+            )
         )
-    return names
-
-
-def _validated(data: dict[str, Any]) -> Profile:
-    from pydantic import ValidationError
-
-    from nlconsole.core.models import Profile
-
-    try:
-        return Profile.model_validate(data)
-    except ValidationError as exc:
-        details = "; ".join(str(err["msg"]).removeprefix("Value error, ") for err in exc.errors())
-        raise NLConsoleError(f"invalid profile: {details}") from exc
+    changes: dict[str, Any] = {}
+    today = context.services.clock.today()
+    for field in kit.setting_fields:
+        raw = getattr(args, _dest(field))
+        if raw is not None:
+            value, warnings = parse_setting(field, raw, today)
+            context.out.warnings(warnings)
+            changes[field.key] = value
+    return with_settings(profile, common, changes)
 
 
 def _list(context: Context, args: argparse.Namespace) -> int:
+    t = context.translate
     profile_set = context.services.profiles.load()
-    print_warnings(profile_set.warnings)
+    context.out.warnings(profile_set.warnings)
     profiles = list(profile_set.profiles.values())
     if args.json:
-        print_json({"profiles": [p.model_dump(mode="json", exclude_none=True) for p in profiles]})
+        context.out.json(
+            {"profiles": [p.model_dump(mode="json", exclude_none=True) for p in profiles]}
+        )
         return EXIT_OK
     if not profiles:
-        print("No profiles yet. Create one with: nlconsole profiles add NAME --provider maileon")
+        context.out.line(
+            _(
+                "No profiles yet. Create one with: {command}",
+                command="nlconsole profiles add NAME --provider maileon",
+            )
+        )
         return EXIT_OK
     rows = [
         [
             p.name,
-            p.provider.value,
+            kit_for(p).title,
             p.environment.value,
             p.base_url,
             (
-                f"{p.last_check.outcome} {p.last_check.at:%Y-%m-%d %H:%M}"
+                f"{p.last_check.outcome} {t.datetime(p.last_check.at)}"
                 if p.last_check
-                else "never"
+                else t(_("never"))
             ),
         ]
         for p in profiles
     ]
-    print_table(["NAME", "PROVIDER", "ENVIRONMENT", "BASE URL", "LAST CHECK"], rows)
+    context.out.table(
+        [_("NAME"), _("PROVIDER"), _("ENVIRONMENT"), _("BASE URL"), _("LAST CHECK")], rows
+    )
     return EXIT_OK
 
 
@@ -225,20 +205,23 @@ def _show(context: Context, args: argparse.Namespace) -> int:
 
     profile = context.services.profiles.get(args.name)
     if args.json:
-        print_json(profile.model_dump(mode="json", exclude_none=True))
+        context.out.json(profile.model_dump(mode="json", exclude_none=True))
         return EXIT_OK
-    flat = _flatten(profile.model_dump(mode="json", exclude_none=True))
+    document = profile.model_dump(mode="json", exclude_none=True)
+    if profile.last_check is not None:
+        document["last_check"]["summary"] = context.translate(profile.last_check.summary)
+    flat = _flatten(document)
     width = max(len(key) for key in flat)
     for key, value in flat.items():
         print(f"{key.ljust(width)}  {value}")
-    if profile.maileon and profile.maileon.key_expires:
+    expires = getattr(getattr(profile, kit_for(profile).settings_key), "key_expires", None)
+    if expires is not None:
         try:
-            for warning in check_expiry(
-                profile.maileon.key_expires, context.services.today()
-            ).warnings:
-                print(f"note: {warning}")
+            notes = check_expiry(expires, context.services.clock.today()).warnings
         except CredentialError as exc:
-            print(f"note: {exc.message}")
+            notes = (exc.message,)  # type: ignore[assignment]
+        for note in notes:
+            context.out.line(_("note: {note}", note=note))
     return EXIT_OK
 
 
@@ -257,18 +240,29 @@ def _flatten(document: dict[str, Any], prefix: str = "") -> dict[str, str]:
 
 
 def _remove(context: Context, args: argparse.Namespace) -> int:
-    services = context.services
-    profile = services.profiles.get(args.name)
     from nlconsole.core.secrets import SecretStoreError
 
+    services = context.services
+    profile = services.profiles.get(args.name)
     try:
         removed_secrets = services.remove_profile(profile, keep_secrets=args.keep_secrets)
     except SecretStoreError as exc:
-        raise NLConsoleError(
-            f"profile '{profile.name}' was not removed: its secrets could not be deleted "
-            f"({exc.message})",
-            exc.remediation + " Or remove only the profile with --keep-secrets.",
+        raise UsageError(
+            _(
+                "profile '{name}' was not removed: its secrets could not be deleted ({reason})",
+                name=profile.name,
+                reason=exc.message,
+            ),
+            _("{fix} Or remove only the profile with --keep-secrets.", fix=exc.remediation),
         ) from exc
-    suffix = f" and its secrets ({', '.join(removed_secrets)})" if removed_secrets else ""
-    print(f"Removed profile '{profile.name}'{suffix}")
+    if removed_secrets:
+        context.out.line(
+            _(
+                "Removed profile '{name}' and its secrets ({fields})",
+                name=profile.name,
+                fields=joined(removed_secrets),
+            )
+        )
+    else:
+        context.out.line(_("Removed profile '{name}'", name=profile.name))
     return EXIT_OK

@@ -9,51 +9,81 @@ from types import FrameType
 from typing import Any
 
 from nlconsole.cli.context import EXIT_OK, Context
-from nlconsole.errors import NLConsoleError
+from nlconsole.errors import UsageError
+from nlconsole.i18n import Translator, _
 from nlconsole.providers.endpoints import is_loopback_host
 
 
-def register(commands: Any) -> None:
+def register(commands: Any, t: Translator) -> None:
     """Add the `sandbox` command."""
     parser = commands.add_parser(
         "sandbox",
-        help="run the local Maileon/Newsletter2Go emulator (DOI mailbox, fault injection)",
-        description="Serves the emulated APIs over HTTP on loopback and prints their base URLs "
-        "and seeded credentials. Faults can also be changed at run time via /_sandbox/faults.",
+        help=t(_("run the local Maileon/Newsletter2Go emulator (DOI mailbox, fault injection)")),
+        description=t(
+            _(
+                "Serves the emulated APIs over HTTP on loopback and prints their base URLs and "
+                "seeded credentials. Faults can also be changed at run time via /_sandbox/faults."
+            )
+        ),
     )
-    parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
-    parser.add_argument("--port", type=int, default=0, help="port (default: a free one)")
-    parser.add_argument("--json", action="store_true", help="print one JSON object first")
+    parser.add_argument(
+        "--host", default="127.0.0.1", help=t(_("address to bind (default 127.0.0.1)"))
+    )
+    parser.add_argument("--port", default="0", help=t(_("port (default: a free one)")))
+    parser.add_argument("--json", action="store_true", help=t(_("print one JSON object first")))
     parser.add_argument(
         "--allow-remote",
         action="store_true",
-        help="allow a non-loopback --host (the sandbox has no real security)",
+        help=t(_("allow a non-loopback --host (the sandbox has no real security)")),
     )
-    parser.add_argument("--latency-ms", type=int, default=0, help="added latency per API request")
+    parser.add_argument(
+        "--latency-ms", default="0", help=t(_("added latency per API request (ms)"))
+    )
     parser.add_argument(
         "--fault",
         action="append",
         default=[],
         metavar="SPEC",
-        help="a fault rule, e.g. error:status=503,share=0.2 or rate_limit:count=1 "
-        "(kinds: latency, error, rate_limit, drop, slow_body, html)",
+        help=t(
+            _(
+                "a fault rule, e.g. error:status=503,share=0.2 or rate_limit:count=1 (kinds: "
+                "latency, error, rate_limit, drop, slow_body, html)"
+            )
+        ),
     )
     parser.add_argument(
         "--unsubscribe-delay",
-        type=float,
-        default=1.0,
+        default="1.0",
         metavar="SECONDS",
-        help="how long an unsubscribed Maileon contact stays visible",
+        help=t(_("how long an unsubscribed Maileon contact stays visible")),
     )
     parser.add_argument(
         "--token-lifetime",
-        type=float,
-        default=7200.0,
+        default="7200",
         metavar="SECONDS",
-        help="lifetime of Newsletter2Go access tokens (default 7200)",
+        help=t(_("lifetime of Newsletter2Go access tokens (default 7200)")),
     )
-    parser.add_argument("--verbose", action="store_true", help="log every request to stderr")
+    parser.add_argument("--verbose", action="store_true", help=t(_("log every request to stderr")))
     parser.set_defaults(handler=_sandbox)
+
+
+def _number(text: str, option: str, *, low: float, high: float, integer: bool = False) -> float:
+    """A number option within bounds, or a UsageError naming the option and the range."""
+    try:
+        value = int(text) if integer else float(text)
+    except ValueError:
+        value = None
+    if value is None or value != value or not low <= value <= high:
+        raise UsageError(
+            _(
+                "{option} must be a number from {low} to {high}, not {value}",
+                option=option,
+                low=f"{low:g}",
+                high=f"{high:g}",
+                value=repr(text),
+            )
+        )
+    return value
 
 
 def _sandbox(context: Context, args: argparse.Namespace) -> int:
@@ -61,39 +91,49 @@ def _sandbox(context: Context, args: argparse.Namespace) -> int:
     from nlconsole.sandbox.server import SandboxOptions, SandboxServer, dump_json
 
     if not is_loopback_host(args.host) and not args.allow_remote:
-        raise NLConsoleError(
-            f"refusing to bind the sandbox to {args.host}: it accepts well-known credentials",
-            "Use a loopback address, or pass --allow-remote if you really mean it.",
+        raise UsageError(
+            _(
+                "refusing to bind the sandbox to {host}: it accepts well-known credentials",
+                host=args.host,
+            ),
+            _("Use a loopback address, or pass --allow-remote if you really mean it."),
         )
+    port = int(_number(args.port, "--port", low=0, high=65535, integer=True))
+    latency = int(_number(args.latency_ms, "--latency-ms", low=0, high=600_000, integer=True))
+    delay = _number(args.unsubscribe_delay, "--unsubscribe-delay", low=0, high=86_400)
+    lifetime = _number(args.token_lifetime, "--token-lifetime", low=1, high=30 * 86_400)
     try:
         rules = [FaultRule.parse_spec(spec) for spec in args.fault]
-        if args.latency_ms:
-            rules.insert(0, FaultRule(kind="latency", latency_ms=args.latency_ms))
+        if latency:
+            rules.insert(0, FaultRule(kind="latency", latency_ms=latency))
     except (ValueError, TypeError) as exc:
-        raise NLConsoleError(f"bad --fault: {exc}") from None
+        raise UsageError(_("bad --fault: {problem}", problem=str(exc))) from None
     try:
         server = SandboxServer(
             args.host,
-            args.port,
-            SandboxOptions(
-                unsubscribe_delay=args.unsubscribe_delay,
-                token_lifetime=args.token_lifetime,
-                faults=rules,
-            ),
+            port,
+            SandboxOptions(unsubscribe_delay=delay, token_lifetime=lifetime, faults=rules),
             verbose=args.verbose,
         )
     except OSError as exc:
-        raise NLConsoleError(f"cannot listen on {args.host}:{args.port}: {exc.strerror}") from None
+        raise UsageError(
+            _(
+                "cannot listen on {host}:{port}: {reason}",
+                host=args.host,
+                port=port,
+                reason=exc.strerror or str(exc),
+            )
+        ) from None
     description = server.sandbox.describe()
     if args.json:
         print(dump_json(description), flush=True)
     else:
-        _print_description(description)
+        _print_description(context, description)
     signal.signal(signal.SIGTERM, _raise_interrupt)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
-        print("sandbox stopped", file=sys.stderr)
+        print(context.translate(_("sandbox stopped")), file=sys.stderr)
     finally:
         server.shutdown()
     return EXIT_OK
@@ -103,22 +143,34 @@ def _raise_interrupt(signum: int, frame: FrameType | None) -> None:
     raise KeyboardInterrupt
 
 
-def _print_description(description: dict[str, Any]) -> None:
+def _print_description(context: Context, description: dict[str, Any]) -> None:
+    out = context.out
     urls = description["base_urls"]
-    print("nlconsole sandbox: emulated APIs on loopback (sandbox-only credentials)")
+    out.line(_("nlconsole sandbox: emulated APIs on loopback (sandbox-only credentials)"))
     for name, url in urls.items():
         print(f"  {name:<14} {url}")
-    print("Maileon API keys by scenario:")
+    out.line(_("Maileon API keys by scenario:"))
     for key in description["maileon"]["keys"]:
         print(f"  {key['scenario']:<16} {key['api_key']}  {key['description']}")
-    print(f"  DOI key of the second DOI mailing: {description['maileon']['doi_mailing_key']}")
+    out.line(
+        _(
+            "  DOI key of the second DOI mailing: {key}",
+            key=description["maileon"]["doi_mailing_key"],
+        )
+    )
     n2g = description["newsletter2go"]
-    print("Newsletter2Go logins by scenario (auth key / username / password):")
+    out.line(_("Newsletter2Go logins by scenario (auth key / username / password):"))
     for account in n2g["accounts"]:
         print(
             f"  {account['scenario']:<19} {account['auth_key']} / {account['username']} / "
             f"{account['password']}  {account['description']}"
         )
-    print(f"  wrong password scenario: the working login with password {n2g['wrong_password']!r}")
-    print(f"  DOI form code: {n2g['doi_form_code']}")
-    print("Press Ctrl+C to stop.", flush=True)
+    out.line(
+        _(
+            "  wrong password scenario: the working login with password {password}",
+            password=repr(n2g["wrong_password"]),
+        )
+    )
+    out.line(_("  DOI form code: {code}", code=n2g["doi_form_code"]))
+    out.line(_("Press Ctrl+C to stop."))
+    sys.stdout.flush()

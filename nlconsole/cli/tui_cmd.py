@@ -10,22 +10,29 @@ from typing import Any
 
 from nlconsole.cli.context import Context
 from nlconsole.core.paths import config_dir
+from nlconsole.i18n import LANGUAGES, Translator, _
 
 
-def register(commands: Any) -> None:
+def register(commands: Any, t: Translator) -> None:
     """Add the `demo` command (the bare `nlconsole` opens the console on real profiles)."""
     demo = commands.add_parser(
         "demo",
-        help="open the console on the built-in sandbox (offline, nothing of yours is touched)",
-        description="Starts the sandbox in this process on a free loopback port, keeps secrets "
-        "in memory and uses a temporary config dir, with ready demo profiles for Maileon and "
-        "Newsletter2Go.",
+        help=t(
+            _("open the console on the built-in sandbox (offline, nothing of yours is touched)")
+        ),
+        description=t(
+            _(
+                "Starts the sandbox in this process on a free loopback port, keeps secrets in "
+                "memory and uses a temporary config dir, with ready demo profiles for Maileon "
+                "and Newsletter2Go."
+            )
+        ),
     )
     demo.add_argument(
         "--lang",
-        choices=["de", "en"],
+        choices=list(LANGUAGES),
         default=argparse.SUPPRESS,  # keep a `nlconsole --lang de demo` given before the command
-        help="language (default: from the locale)",
+        help=t(_("language (default: from the locale)")),
     )
     demo.set_defaults(handler=run_demo)
 
@@ -35,7 +42,7 @@ def run_demo(context: Context, args: argparse.Namespace) -> int:
     from nlconsole.ui.app import NLConsoleApp
     from nlconsole.ui.boot import demo_boot
 
-    return NLConsoleApp(demo_boot, language=getattr(args, "lang", None)).run() or 0
+    return NLConsoleApp(demo_boot, language=context.language).run() or 0
 
 
 def run_console(context: Context, args: argparse.Namespace) -> int:
@@ -43,5 +50,5 @@ def run_console(context: Context, args: argparse.Namespace) -> int:
     from nlconsole.ui.app import NLConsoleApp
     from nlconsole.ui.boot import real_boot
 
-    app = NLConsoleApp(real_boot(config_dir(context.home)), language=getattr(args, "lang", None))
+    app = NLConsoleApp(real_boot(config_dir(context.home)), language=context.language)
     return app.run() or 0

@@ -1,33 +1,33 @@
-"""Run the connectivity check of a profile: load its secrets, pick the provider's check.
+"""Run the pre-flight check of a profile: load its secrets, run its kit's check, keep the result.
 
 Secrets are read from the store here (a blocking keyring call: the console runs this part in a
-thread); the check itself is async.
+thread); the check itself is async, bounded by an overall deadline, and never raises for what a
+provider answers: rows it could not finish in time say so.
 """
 
 from __future__ import annotations
 
+import asyncio
+import time
+from collections.abc import Awaitable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypeVar
 
 from pydantic import SecretStr
 
-from nlconsole.core.diagnostics import CheckReport, Observer, PlannedFinding
-from nlconsole.core.maileon_check import (
-    ClientFactory,
-    MaileonSecrets,
-    check_maileon,
-    default_client_factory,
-    planned_maileon_findings,
-)
-from nlconsole.core.models import Profile, ProviderKind
-from nlconsole.core.n2g_check import (
-    N2GClientFactory,
-    N2GSecrets,
-    check_newsletter2go,
-    default_n2g_factory,
-    planned_n2g_findings,
-)
-from nlconsole.core.secrets import SECRET_FIELDS, SecretStore
-from nlconsole.core.services import Services
+from nlconsole.core.kit import CheckContext, kit_for
+from nlconsole.core.models import LastCheck, Profile
+from nlconsole.core.report import FindingSpec, Observer, Report, recording
+from nlconsole.i18n import _
+from nlconsole.providers.base import ProviderError
+
+if TYPE_CHECKING:
+    from nlconsole.core.secrets import SecretStore
+    from nlconsole.core.services import Services
+
+T = TypeVar("T")
+DEFAULT_DEADLINE = 60.0
+"""Seconds a whole check may take (a server dribbling one byte every few seconds included)."""
 
 
 @dataclass(frozen=True)
@@ -37,19 +37,21 @@ class CheckInputs:
     profile: Profile
     secrets: dict[str, SecretStr | None]
 
+    @property
+    def stored(self) -> frozenset[str]:
+        """The names of the secrets that are stored."""
+        return frozenset(name for name, value in self.secrets.items() if value is not None)
+
 
 def load_check_inputs(profile: Profile, store: SecretStore) -> CheckInputs:
     """Read the profile's secrets (raises SecretStoreError when the store cannot be used)."""
-    return CheckInputs(
-        profile, {f.name: store.get(profile.name, f.name) for f in SECRET_FIELDS[profile.provider]}
-    )
+    fields = kit_for(profile).secret_fields
+    return CheckInputs(profile, {f.name: store.get(profile.name, f.name) for f in fields})
 
 
-def planned_findings(inputs: CheckInputs) -> list[PlannedFinding]:
+def planned_findings(inputs: CheckInputs) -> list[FindingSpec]:
     """The rows the check will fill in."""
-    if inputs.profile.provider is ProviderKind.MAILEON:
-        return planned_maileon_findings(inputs.secrets.get("test_api_key") is not None)
-    return planned_n2g_findings(inputs.profile.n2g_settings.newsletters)
+    return kit_for(inputs.profile).planned_check(inputs.profile, inputs.stored)
 
 
 async def run_check(
@@ -57,36 +59,72 @@ async def run_check(
     services: Services,
     *,
     observer: Observer | None = None,
-    maileon_factory: ClientFactory = default_client_factory,
-    n2g_factory: N2GClientFactory = default_n2g_factory,
-) -> CheckReport:
-    """Run the provider's check for the profile."""
+    deadline: float = DEFAULT_DEADLINE,
+) -> Report:
+    """Run the provider's check for the profile within `deadline` seconds."""
     profile = inputs.profile
-    if profile.provider is ProviderKind.MAILEON:
-        return await check_maileon(
-            profile,
-            MaileonSecrets(inputs.secrets.get("api_key"), inputs.secrets.get("test_api_key")),
-            today=services.today(),
-            now=services.now(),
-            client_factory=maileon_factory,
-            observer=observer,
-        )
-    return await check_newsletter2go(
-        profile,
-        N2GSecrets(
-            inputs.secrets.get("auth_key"),
-            inputs.secrets.get("username"),
-            inputs.secrets.get("password"),
-        ),
-        now=services.now(),
-        client_factory=n2g_factory,
-        observer=observer,
+    kit = kit_for(profile)
+    context = CheckContext(
+        profile, inputs.secrets, services.clock.today(), services.clock.now(), services.http
+    )
+    planned = kit.planned_check(profile, inputs.stored)
+    with recording(
+        "check",
+        profile.name,
+        kit.kind.value,
+        context.now,
+        planned,
+        observer,
+        services.clock.monotonic,
+    ) as recorder:
+        try:
+            async with asyncio.timeout(deadline):
+                await kit.check(context, recorder)
+        except TimeoutError:
+            for spec in recorder.missing():
+                recorder.add(
+                    spec.unknown(
+                        _(
+                            "not finished within the check's deadline of {seconds} s",
+                            seconds=f"{deadline:g}",
+                        ),
+                        _(
+                            "The provider answers too slowly: check the network path and the "
+                            "base URL, then run the check again."
+                        ),
+                    )
+                )
+    return recorder.report
+
+
+def last_check_of(report: Report) -> LastCheck:
+    """What the profile keeps of a check (no secrets, no raw answers)."""
+    return LastCheck(
+        at=report.started_at,
+        outcome=report.outcome,
+        summary=report.summary(),
+        statuses={f.id: f.status.value for f in report.findings},
     )
 
 
-def record_result(services: Services, report: CheckReport) -> None:
-    """Keep the outcome (not the findings' raw data) on the profile for the lists."""
+def record_result(services: Services, report: Report) -> None:
+    """Keep the outcome on the profile for the lists (the profile may be gone meanwhile)."""
     with services.profiles.editing() as profile_set:
         profile = profile_set.profiles.get(report.profile)
         if profile is not None:
-            profile.last_check = report.last_check()
+            profile.last_check = last_check_of(report)
+
+
+async def timed(call: Awaitable[T]) -> tuple[T | ProviderError, float]:
+    """Await a provider call; return its result or its ProviderError, and the latency in ms."""
+    started = time.perf_counter()
+    try:
+        result: T | ProviderError = await call
+    except ProviderError as exc:
+        result = exc
+    return result, (time.perf_counter() - started) * 1000
+
+
+def store_hint(profile: str, field: str) -> str:
+    """The command that stores a secret (shown verbatim: commands are not translated)."""
+    return f"nlconsole secrets set {profile} {field}"

@@ -12,8 +12,17 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    model_validator,
+)
 
+from nlconsole.i18n import Msg, Text
 from nlconsole.providers.endpoints import DEFAULT_BASE_URLS, check_base_url
 
 PROFILE_NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,62}$")
@@ -112,11 +121,31 @@ class Newsletter2GoSettings(_Stored):
 
 
 class StepState(_Stored):
-    """The saved state of one checklist step."""
+    """The saved state of one checklist step: what, when, by whom, and a note."""
 
     status: StepStatus = StepStatus.PENDING
     at: datetime | None = None
+    by: str | None = None
     note: str | None = None
+
+
+def _text_to_toml(text: Text) -> Any:
+    return text if isinstance(text, str) else _without_none(text.to_json())
+
+
+def _without_none(value: Any) -> Any:
+    """TOML has no null: drop empty parameters of a stored text."""
+    if isinstance(value, dict):
+        return {k: _without_none(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_without_none(v) for v in value]
+    return value
+
+
+StoredText = Annotated[
+    Any, BeforeValidator(Msg.from_json), PlainSerializer(_text_to_toml, return_type=Any)
+]
+"""A translatable text kept in profiles.toml, so it is shown later in the reader's language."""
 
 
 class LastCheck(_Stored):
@@ -124,7 +153,7 @@ class LastCheck(_Stored):
 
     at: datetime
     outcome: Literal["pass", "warn", "fail"]
-    summary: str
+    summary: StoredText
     statuses: dict[str, str] = Field(default_factory=dict)
     """Finding id → status ('pass', 'warn', ...): lets checklist steps show as verified."""
 

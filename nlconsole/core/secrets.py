@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from pydantic import SecretStr
 
-from nlconsole.core.models import ProviderKind
 from nlconsole.errors import NLConsoleError
+from nlconsole.i18n import Text, _
 
 if TYPE_CHECKING:
     from keyring.backend import KeyringBackend
@@ -25,58 +24,22 @@ SERVICE_NAME = "nlconsole"
 BACKEND_ENV = "PYTHON_KEYRING_BACKEND"
 T = TypeVar("T")
 
-_HEADLESS_FIX = (
-    "On a headless Linux machine start a Secret Service, e.g. "
-    'dbus-run-session -- sh -c \'printf %s "$PW" | gnome-keyring-daemon --unlock '
-    "--components=secrets; nlconsole ...'. "
-    "To try nlconsole without a keyring, run 'nlconsole demo' (secrets stay in memory)."
+_HEADLESS_FIX = _(
+    "On a headless Linux machine start a Secret Service, e.g. {command}. To try nlconsole "
+    "without a keyring, run 'nlconsole demo' (secrets stay in memory).",
+    command='dbus-run-session -- sh -c \'printf %s "$PW" | gnome-keyring-daemon --unlock '
+    "--components=secrets; nlconsole ...'",
 )
-
-
-@dataclass(frozen=True)
-class SecretField:
-    """One secret a provider needs."""
-
-    name: str
-    label: str
-    required: bool
-    help: str
-
-
-SECRET_FIELDS: dict[ProviderKind, tuple[SecretField, ...]] = {
-    ProviderKind.MAILEON: (
-        SecretField("api_key", "API key", True, "the integration key (create + update rights)"),
-        SecretField(
-            "test_api_key",
-            "Test API key",
-            False,
-            "optional key with read + delete rights the console uses to observe and clean up",
-        ),
-    ),
-    ProviderKind.NEWSLETTER2GO: (
-        SecretField("auth_key", "Auth key", True, "from the API tab, '<client id>:<secret>'"),
-        SecretField("username", "Username", True, "login e-mail of the (dedicated) API user"),
-        SecretField("password", "Password", True, "password of that user"),
-    ),
-}
-
-
-def secret_field(provider: ProviderKind, name: str) -> SecretField:
-    """Return the field definition or raise NLConsoleError naming the valid fields."""
-    for candidate in SECRET_FIELDS[provider]:
-        if candidate.name == name:
-            return candidate
-    valid = ", ".join(f.name for f in SECRET_FIELDS[provider])
-    raise NLConsoleError(
-        f"'{name}' is not a secret of a {provider.value} profile (fields: {valid})"
-    )
 
 
 class SecretStoreError(NLConsoleError):
     """The secret store cannot be used; carries the backend's name and the fixes."""
 
-    def __init__(self, message: str, backend: str, remediation: str) -> None:
-        super().__init__(f"{message} (keyring backend: {backend})", remediation)
+    def __init__(self, message: Text, backend: str, remediation: Text) -> None:
+        super().__init__(
+            _("{message} (keyring backend: {backend})", message=message, backend=backend),
+            remediation,
+        )
         self.backend = backend
 
 
@@ -189,27 +152,37 @@ class KeyringSecretStore:
             return operation()
         except KeyringLocked as exc:
             raise SecretStoreLocked(
-                "the keyring is locked",
+                _("the keyring is locked"),
                 name,
-                "Unlock your keyring (log in to the desktop session, or unlock it in your "
-                "password manager), then try again. " + _HEADLESS_FIX,
+                _(
+                    "Unlock your keyring (log in to the desktop session, or unlock it in your "
+                    "password manager), then try again. {headless}",
+                    headless=_HEADLESS_FIX,
+                ),
             ) from exc
         except NoKeyringError as exc:
             raise _no_secure_keyring(name) from exc
         except InitError as exc:
             raise SecretStoreUnavailable(
-                f"the keyring could not be opened: {exc}",
+                _("the keyring could not be opened: {error}", error=str(exc)),
                 name,
-                "The Secret Service has no default collection and cannot prompt to create one. "
-                + _HEADLESS_FIX,
+                _(
+                    "The Secret Service has no default collection and cannot prompt to create "
+                    "one. {headless}",
+                    headless=_HEADLESS_FIX,
+                ),
             ) from exc
         except KeyringError as exc:
             raise SecretStoreUnavailable(
-                f"the keyring failed: {type(exc).__name__}: {exc}", name, _HEADLESS_FIX
+                _("the keyring failed: {error}", error=f"{type(exc).__name__}: {exc}"),
+                name,
+                _HEADLESS_FIX,
             ) from exc
         except Exception as exc:  # D-Bus and backend libraries raise their own types
             raise SecretStoreUnavailable(
-                f"the keyring backend failed: {type(exc).__name__}", name, _HEADLESS_FIX
+                _("the keyring backend failed: {error}", error=type(exc).__name__),
+                name,
+                _HEADLESS_FIX,
             ) from exc
 
 
@@ -229,10 +202,18 @@ def select_backend() -> KeyringBackend:
         chosen = keyring.core.load_env() or keyring.core.load_config()
     except Exception as exc:  # a bad value raises ModuleNotFoundError, AttributeError, ...
         raise SecretStoreUnavailable(
-            f"{BACKEND_ENV}={explicit!r} cannot be loaded: {type(exc).__name__}: {exc}",
+            _(
+                "{variable}={value} cannot be loaded: {error}",
+                variable=BACKEND_ENV,
+                value=repr(explicit),
+                error=f"{type(exc).__name__}: {exc}",
+            ),
             explicit or "keyringrc.cfg",
-            f"Unset {BACKEND_ENV} to use the system keyring, or set it to an importable backend "
-            "class such as keyring.backends.SecretService.Keyring.",
+            _(
+                "Unset {variable} to use the system keyring, or set it to an importable backend "
+                "class such as keyring.backends.SecretService.Keyring.",
+                variable=BACKEND_ENV,
+            ),
         ) from exc
     if chosen is not None:
         if _is_failing(chosen):
@@ -255,12 +236,15 @@ def _is_failing(backend: KeyringBackend) -> bool:
 
 def _no_secure_keyring(name: str) -> SecretStoreUnavailable:
     return SecretStoreUnavailable(
-        "no secure keyring is available",
+        _("no secure keyring is available"),
         name,
-        "Install and start a keyring: GNOME Keyring or KWallet on Linux desktops, the Keychain "
-        "on macOS, the Credential Locker on Windows. "
-        + _HEADLESS_FIX
-        + f" A backend you trust can also be chosen explicitly with {BACKEND_ENV}.",
+        _(
+            "Install and start a keyring: GNOME Keyring or KWallet on Linux desktops, the "
+            "Keychain on macOS, the Credential Locker on Windows. {headless} A backend you trust "
+            "can also be chosen explicitly with {variable}.",
+            headless=_HEADLESS_FIX,
+            variable=BACKEND_ENV,
+        ),
     )
 
 

@@ -1,40 +1,35 @@
-"""The services the CLI and the console are built from, injected rather than global."""
+"""The services the CLI and the console are built from, injected rather than global.
+
+Stores, the clock, the translator and how HTTP clients reach the network all come through here,
+so tests and the demo pass other ones (a fixed clock, memory secrets, the in-process sandbox).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
 from pathlib import Path
 
+from nlconsole.core.clock import Clock, SystemClock
+from nlconsole.core.kit import kit_for
 from nlconsole.core.models import Profile
 from nlconsole.core.paths import profiles_path
 from nlconsole.core.profiles import ProfileStore
-from nlconsole.core.secrets import (
-    SECRET_FIELDS,
-    KeyringSecretStore,
-    MemorySecretStore,
-    SecretStore,
-)
-
-
-def _utc_now() -> datetime:
-    return datetime.now(UTC)
+from nlconsole.core.secrets import KeyringSecretStore, MemorySecretStore, SecretStore
+from nlconsole.i18n import Language, Translator, detect_language
+from nlconsole.providers.http import HttpOptions
 
 
 @dataclass
 class Services:
-    """Everything stateful a command or screen needs: where profiles and secrets live, the time."""
+    """Everything stateful a command or screen needs."""
 
     config_dir: Path
     profiles: ProfileStore
     secrets: SecretStore
-    now: Callable[[], datetime] = field(default=_utc_now)
+    clock: Clock = field(default_factory=SystemClock)
+    translate: Translator = field(default_factory=lambda: Translator.for_language("en"))
+    http: HttpOptions = field(default_factory=HttpOptions)
     demo: bool = False
-
-    def today(self) -> date:
-        """Today's date in local terms of the clock (used for expiry checks)."""
-        return self.now().astimezone().date()
 
     def remove_profile(self, profile: Profile, *, keep_secrets: bool = False) -> list[str]:
         """Delete the profile's secrets, then the profile; return the secret fields deleted.
@@ -47,7 +42,7 @@ class Services:
             if keep_secrets
             else [
                 f.name
-                for f in SECRET_FIELDS[profile.provider]
+                for f in kit_for(profile).secret_fields
                 if self.secrets.delete(profile.name, f.name)
             ]
         )
@@ -55,13 +50,22 @@ class Services:
         return deleted
 
     @classmethod
-    def real(cls, config_dir: Path) -> Services:
+    def real(cls, config_dir: Path, language: Language | None = None) -> Services:
         """Profiles under `config_dir`, secrets in the OS keyring."""
-        return cls(config_dir, ProfileStore(profiles_path(config_dir)), KeyringSecretStore())
+        return cls(
+            config_dir,
+            ProfileStore(profiles_path(config_dir)),
+            KeyringSecretStore(),
+            translate=Translator.for_language(language or detect_language()),
+        )
 
     @classmethod
-    def in_memory(cls, config_dir: Path) -> Services:
+    def in_memory(cls, config_dir: Path, language: Language | None = None) -> Services:
         """Profiles under `config_dir`, secrets in memory: the demo and tests."""
         return cls(
-            config_dir, ProfileStore(profiles_path(config_dir)), MemorySecretStore(), demo=True
+            config_dir,
+            ProfileStore(profiles_path(config_dir)),
+            MemorySecretStore(),
+            translate=Translator.for_language(language or "en"),
+            demo=True,
         )

@@ -22,6 +22,7 @@ from typing import Any, Self
 import httpx
 
 from nlconsole import __version__
+from nlconsole.i18n import _
 from nlconsole.providers.base import NetworkError
 from nlconsole.providers.endpoints import check_base_url
 
@@ -44,6 +45,15 @@ class HttpSettings:
     max_retry_wait: float = 30.0
 
 
+@dataclass(frozen=True)
+class HttpOptions:
+    """How clients reach HTTP: injected through the services, so tests and the demo can route
+    requests into the in-process sandbox (a transport) instead of a socket."""
+
+    settings: HttpSettings = HttpSettings()
+    transport: httpx.AsyncBaseTransport | None = None
+
+
 @functools.cache
 def _tls_context() -> ssl.SSLContext:
     """Loading the CA bundle costs ~50 ms: do it once per process, not per client."""
@@ -62,8 +72,12 @@ class HttpSession:
         transport: httpx.AsyncBaseTransport | None = None,
         sleep: Sleep = asyncio.sleep,
         service: str = "the provider",
+        options: HttpOptions | None = None,
     ) -> None:
         self.base_url = check_base_url(base_url)
+        if options is not None:
+            settings = settings or options.settings
+            transport = transport or options.transport
         self.settings = settings or HttpSettings()
         self._sleep = sleep
         self._service = service
@@ -148,46 +162,61 @@ class HttpSession:
         service = self._service
         if isinstance(exc, httpx.ConnectTimeout):
             return NetworkError(
-                f"connecting to {host} timed out after {self.settings.connect_timeout:g} s",
-                f"Check the network path to {service} (proxy, firewall) and the base URL.",
+                _(
+                    "connecting to {host} timed out after {seconds} s",
+                    host=host,
+                    seconds=f"{self.settings.connect_timeout:g}",
+                ),
+                _(
+                    "Check the network path to {service} (proxy, firewall) and the base URL.",
+                    service=service,
+                ),
                 reason="timeout",
             )
         if isinstance(exc, httpx.TimeoutException):
             return NetworkError(
-                f"{host} did not answer within {self.settings.read_timeout:g} s",
-                f"{service} is slow or overloaded; try again later.",
+                _(
+                    "{host} did not answer within {seconds} s",
+                    host=host,
+                    seconds=f"{self.settings.read_timeout:g}",
+                ),
+                _("{service} is slow or overloaded; try again later.", service=service),
                 reason="timeout",
             )
         causes = list(_causes(exc))
         if isinstance(exc, httpx.ConnectError):
             if any(isinstance(c, socket.gaierror) for c in causes):
                 return NetworkError(
-                    f"the host name {host} cannot be resolved (DNS)",
-                    "Check the base URL for typos and that this machine can resolve host names.",
+                    _("the host name {host} cannot be resolved (DNS)", host=host),
+                    _("Check the base URL for typos and that this machine can resolve host names."),
                     reason="dns",
                 )
             if any(isinstance(c, ssl.SSLError) for c in causes):
                 return NetworkError(
-                    f"the TLS handshake with {host} failed",
-                    "A proxy may intercept HTTPS, or the system clock or CA certificates are "
-                    "wrong.",
+                    _("the TLS handshake with {host} failed", host=host),
+                    _(
+                        "A proxy may intercept HTTPS, or the system clock or CA certificates are "
+                        "wrong."
+                    ),
                     reason="tls",
                 )
             if any(isinstance(c, ConnectionRefusedError) for c in causes):
                 return NetworkError(
-                    f"{host} refused the connection",
-                    "Nothing listens at that address: check the base URL and port (is the "
-                    "sandbox running?).",
+                    _("{host} refused the connection", host=host),
+                    _(
+                        "Nothing listens at that address: check the base URL and port (is the "
+                        "sandbox running?)."
+                    ),
                     reason="refused",
                 )
             return NetworkError(
-                f"cannot connect to {host}: {type(exc).__name__}",
-                "Check the network connection and the base URL.",
+                _("cannot connect to {host}: {error}", host=host, error=type(exc).__name__),
+                _("Check the network connection and the base URL."),
                 reason="connect",
             )
         return NetworkError(
-            f"the connection to {host} broke off before a complete answer arrived",
-            f"{service} or a proxy dropped the connection; try again.",
+            _("the connection to {host} broke off before a complete answer arrived", host=host),
+            _("{service} or a proxy dropped the connection; try again.", service=service),
             reason="dropped",
         )
 

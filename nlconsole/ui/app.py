@@ -8,10 +8,12 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
 from textual.app import App
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
+from textual.command import CommandPalette
 from textual.screen import Screen
 
-from nlconsole.core.i18n import Language, detect_language
+from nlconsole.i18n import Language, Translator, _, detect_language
+from nlconsole.ui.bindings import bind, translate_bindings
 from nlconsole.ui.boot import Boot, Environment
 from nlconsole.ui.commands import ConsoleCommands
 from nlconsole.ui.messages import BootFailed, ServicesReady
@@ -26,19 +28,25 @@ class NLConsoleApp(App[int]):
 
     TITLE = "nlconsole"
     CSS_PATH = "nlconsole.tcss"
-    COMMANDS = App.COMMANDS | {ConsoleCommands}
+    COMMANDS: ClassVar[set[Any]] = {ConsoleCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f1", "help", "Help", id="help"),
-        Binding("ctrl+t", "toggle_theme", "Theme", id="theme"),
-        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
+        bind("f1", "help", _("Help"), id="help"),
+        bind("ctrl+t", "toggle_theme", _("Theme"), id="theme"),
+        bind("ctrl+q", "quit", _("Quit"), id="quit", priority=True),
     ]
 
     def __init__(self, boot: Boot, *, language: Language | None = None) -> None:
         super().__init__()
         self._boot = boot
         self.language: Language = language or detect_language()
+        translate_bindings(self, self.translate)
         self.services: Services | None = None
         self.environment: Environment | None = None
+
+    @property
+    def translate(self) -> Translator:
+        """The translator of the UI language."""
+        return Translator.for_language(self.language)
 
     def get_default_screen(self) -> Screen[Any]:
         """The profiles screen is the base screen (pushing it would cost a screen switch)."""
@@ -67,7 +75,9 @@ class NLConsoleApp(App[int]):
         if keymap.bindings:
             self.set_keymap(keymap.bindings)
         for problem in keymap.problems:
-            self.notify(problem, title="keymap.toml", severity="warning", markup=False)
+            self.notify(
+                self.translate(problem), title="keymap.toml", severity="warning", markup=False
+            )
         self.screen.post_message(ServicesReady(message.services, message.environment))
 
     @on(BootFailed)
@@ -86,6 +96,15 @@ class NLConsoleApp(App[int]):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
+
+    def action_command_palette(self) -> None:
+        """The command palette, with its prompt in the UI language."""
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
+            self.push_screen(
+                CommandPalette(
+                    placeholder=self.translate(_("Search for commands…")), id="--command-palette"
+                )
+            )
 
     def on_unmount(self) -> None:
         if self.environment is not None:

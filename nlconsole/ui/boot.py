@@ -73,7 +73,7 @@ def seed_demo_profiles(services: Services, server: SandboxServer) -> None:
     from nlconsole.sandbox.seeds import maileon_key, n2g_account
 
     urls = server.sandbox.base_urls()
-    expires = services.today() + timedelta(days=365)
+    expires = services.clock.today() + timedelta(days=365)
     maileon = Profile.model_validate(
         {
             "name": "demo-maileon",

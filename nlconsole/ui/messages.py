@@ -1,4 +1,4 @@
-"""Messages workers post to the screens (workers never touch widgets themselves).
+"""Every message the console's workers post (workers never touch widgets themselves).
 
 None of them bubble: each is meant for the node it is posted to (the app forwards
 ServicesReady to the screen, which must not send it back up).
@@ -10,8 +10,12 @@ from typing import TYPE_CHECKING
 
 from textual.message import Message
 
+from nlconsole.i18n import Text
+
 if TYPE_CHECKING:
-    from nlconsole.core.diagnostics import CheckReport, Finding
+    from nlconsole.core.checks import CheckInputs
+    from nlconsole.core.models import Profile
+    from nlconsole.core.report import Finding, Report
     from nlconsole.core.services import Services
     from nlconsole.ui.boot import Environment
 
@@ -33,21 +37,67 @@ class BootFailed(Message, bubble=False):
         self.error = error
 
 
+class ProfilesLoaded(Message, bubble=False):
+    """The profile store was read."""
+
+    def __init__(self, profiles: list[Profile], warnings: list[str]) -> None:
+        super().__init__()
+        self.profiles = profiles
+        self.warnings = warnings
+
+
+class ProfilesChanged(Message, bubble=False):
+    """Profiles were saved; lists reload (selecting `selected`) and show `notice`."""
+
+    def __init__(self, selected: str | None = None, notice: Text | None = None) -> None:
+        super().__init__()
+        self.selected = selected
+        self.notice = notice
+
+
+class ProfileReloaded(Message, bubble=False):
+    """One profile was read again (after a save, or when returning to a screen)."""
+
+    def __init__(self, profile: Profile) -> None:
+        super().__init__()
+        self.profile = profile
+
+
+class SecretStatus(Message, bubble=False):
+    """Which secrets are stored (never their values)."""
+
+    def __init__(self, present: dict[str, bool]) -> None:
+        super().__init__()
+        self.present = present
+
+
+class SecretsSaved(Message, bubble=False):
+    """Secrets were written to the store."""
+
+    def __init__(self, names: list[str]) -> None:
+        super().__init__()
+        self.names = names
+
+
+class InputsLoaded(Message, bubble=False):
+    """A profile's secrets were read from the store, ready for a check."""
+
+    def __init__(self, inputs: CheckInputs) -> None:
+        super().__init__()
+        self.inputs = inputs
+
+
 class FindingUpdated(Message, bubble=False):
-    """A connectivity check produced (or replaced) a finding."""
+    """A run produced (or replaced) a finding."""
 
     def __init__(self, finding: Finding) -> None:
         super().__init__()
         self.finding = finding
 
 
-class CheckFinished(Message, bubble=False):
-    """A connectivity check ended with a report."""
+class ReportFinished(Message, bubble=False):
+    """A run ended with a report."""
 
-    def __init__(self, report: CheckReport) -> None:
+    def __init__(self, report: Report) -> None:
         super().__init__()
         self.report = report
-
-
-class ProfilesChanged(Message, bubble=False):
-    """Profiles were saved; lists should reload."""

@@ -14,17 +14,18 @@ from __future__ import annotations
 import argparse
 import asyncio
 import statistics
+import sys
 import time
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
+from pathlib import Path
 
-from pydantic import SecretStr
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from nlconsole.core.maileon_check import MaileonSecrets, check_maileon
 from nlconsole.core.models import Profile
-from nlconsole.core.n2g_check import N2GSecrets, check_newsletter2go
 from nlconsole.sandbox.faults import FaultRule
 from nlconsole.sandbox.seeds import maileon_key, n2g_account
 from nlconsole.sandbox.server import SandboxOptions, running_sandbox
+from tests.support.checks import english, run_check
 
 
 async def maileon_once(url: str, with_test_key: bool) -> float:
@@ -36,15 +37,15 @@ async def maileon_once(url: str, with_test_key: bool) -> float:
             "maileon": {"key_expires": date.today() + timedelta(days=100)},
         }
     )
-    secrets = MaileonSecrets(
-        SecretStr(maileon_key("all_rights" if not with_test_key else "create_update")),
-        SecretStr(maileon_key("read_delete")) if with_test_key else None,
-    )
+    secrets = {
+        "api_key": maileon_key("all_rights" if not with_test_key else "create_update"),
+        "test_api_key": maileon_key("read_delete") if with_test_key else None,
+    }
     started = time.perf_counter()
-    report = await check_maileon(profile, secrets, today=date.today(), now=datetime.now(UTC))
+    report = await run_check(profile, secrets, today=date.today())
     elapsed = time.perf_counter() - started
     if not report.ok:
-        raise SystemExit(f"check failed unexpectedly: {report.summary()}")
+        raise SystemExit(f"check failed unexpectedly: {english(report.summary())}")
     return elapsed
 
 
@@ -58,14 +59,16 @@ async def n2g_once(url: str) -> float:
         }
     )
     account = n2g_account("working")
-    secrets = N2GSecrets(
-        SecretStr(account.auth_key), SecretStr(account.username), SecretStr(account.password)
-    )
+    secrets = {
+        "auth_key": account.auth_key,
+        "username": account.username,
+        "password": account.password,
+    }
     started = time.perf_counter()
-    report = await check_newsletter2go(profile, secrets, now=datetime.now(UTC))
+    report = await run_check(profile, secrets, today=date.today())
     elapsed = time.perf_counter() - started
     if not report.ok:
-        raise SystemExit(f"check failed unexpectedly: {report.summary()}")
+        raise SystemExit(f"check failed unexpectedly: {english(report.summary())}")
     return elapsed
 
 

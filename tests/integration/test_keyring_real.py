@@ -76,7 +76,7 @@ def test_secret_survives_into_a_new_process_and_is_deleted(
     assert KEY not in (home / "profiles.toml").read_text()
     assert KEY not in stored.stdout + stored.stderr + status.stdout
 
-    deleted = cli(service_env, home, "secrets", "delete", "acme")
+    deleted = cli(service_env, home, "secrets", "delete", "acme", "--yes")
     assert "api_key: deleted" in deleted.stdout
     status = cli(service_env, home, "secrets", "status", "acme", "--json")
     assert '"api_key": {"present": false' in status.stdout

@@ -11,7 +11,7 @@ import re
 import sys
 import uuid
 from collections.abc import Iterator
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -20,12 +20,13 @@ import pytest
 from pydantic import SecretStr
 
 from nlconsole.cli import main
-from nlconsole.core.diagnostics import CheckReport, FindingStatus
-from nlconsole.core.maileon_check import ClientFactory, MaileonSecrets, check_maileon
 from nlconsole.core.models import Profile
-from nlconsole.providers.http import HttpSettings
+from nlconsole.core.report import Report as CheckReport
+from nlconsole.core.report import Status as FindingStatus
+from nlconsole.providers.http import HttpOptions
 from nlconsole.providers.maileon import MaileonClient
-from nlconsole.providers.maileon_xml import Permission
+from nlconsole.providers.maileon.xml import Permission
+from tests.support.checks import english, fast_http, run_check
 from tests.support.sandbox import SandboxProcess, sandbox_process
 from tests.support.traces import exchange
 
@@ -56,27 +57,22 @@ def profile(sandbox: SandboxProcess, **maileon: Any) -> Profile:
     )
 
 
-def fast_factory(read_timeout: float = 5.0) -> ClientFactory:
-    def factory(base_url: str, key: SecretStr) -> MaileonClient:
-        settings = HttpSettings(connect_timeout=2.0, read_timeout=read_timeout, backoff_base=0.05)
-        return MaileonClient(base_url, key, settings=settings)
-
-    return factory
+def fast_factory(read_timeout: float = 5.0) -> HttpOptions:
+    return fast_http(read_timeout)
 
 
 async def run(
     sandbox: SandboxProcess,
     key: str,
     test_key: str | None = None,
-    factory: ClientFactory | None = None,
+    factory: HttpOptions | None = None,
     **maileon: Any,
 ) -> CheckReport:
-    return await check_maileon(
+    return await run_check(
         profile(sandbox, **maileon),
-        MaileonSecrets(SecretStr(key), SecretStr(test_key) if test_key else None),
+        {"api_key": key, "test_api_key": test_key},
         today=TODAY,
-        now=datetime.now(UTC),
-        client_factory=factory or fast_factory(),
+        http=factory or fast_factory(),
     )
 
 
@@ -85,7 +81,7 @@ def status(report: CheckReport, finding_id: str) -> FindingStatus:
 
 
 def detail(report: CheckReport, finding_id: str) -> str:
-    return next(f.detail for f in report.findings if f.id == finding_id)
+    return english(next(f.detail for f in report.findings if f.id == finding_id))
 
 
 async def test_full_key_passes(sandbox: SandboxProcess) -> None:
@@ -126,8 +122,8 @@ async def test_read_delete_key_alone_fails_the_requirement(sandbox: SandboxProce
     report = await run(sandbox, sandbox.maileon_key("read_delete"))
     assert not report.ok
     assert status(report, "right.create") is FindingStatus.FAIL
-    assert "Erstellungsrecht" in next(
-        f.remediation for f in report.findings if f.id == "right.create"
+    assert "Erstellungsrecht" in english(
+        next(f.remediation for f in report.findings if f.id == "right.create")
     )
 
 
@@ -139,8 +135,8 @@ async def test_expired_or_inactive_key_is_a_401_finding(
     assert not report.ok
     key = next(f for f in report.findings if f.id == "key.valid")
     assert key.status is FindingStatus.FAIL
-    assert "401" in key.detail
-    assert "Gültigkeit" in key.remediation
+    assert "401" in english(key.detail)
+    assert "Gültigkeit" in english(key.remediation)
     assert status(report, "account") is FindingStatus.UNKNOWN
 
 
@@ -149,7 +145,7 @@ async def test_account_without_doi_mailing_warns(sandbox: SandboxProcess) -> Non
     assert report.ok
     doi = next(f for f in report.findings if f.id == "doi.mailing")
     assert doi.status is FindingStatus.WARN
-    assert "never show up" in doi.remediation
+    assert "never show up" in english(doi.remediation)
 
 
 async def test_configured_doi_key_is_verified(sandbox: SandboxProcess) -> None:
@@ -179,22 +175,20 @@ async def test_timeout_becomes_a_network_finding(sandbox: SandboxProcess) -> Non
     report = await run(sandbox, sandbox.maileon_key("all_rights"), factory=fast_factory(0.4))
     key = next(f for f in report.findings if f.id == "key.valid")
     assert key.status is FindingStatus.FAIL
-    assert "did not answer within 0.4 s" in key.detail
+    assert "did not answer within 0.4 s" in english(key.detail)
 
 
 async def test_connection_refused(sandbox: SandboxProcess) -> None:
     with sandbox_process() as other:
         closed_url = other.maileon_url
-    report = await check_maileon(
+    report = await run_check(
         Profile.model_validate({"name": "x", "provider": "maileon", "base_url": closed_url}),
-        MaileonSecrets(SecretStr(sandbox.maileon_key("all_rights"))),
+        {"api_key": sandbox.maileon_key("all_rights")},
         today=TODAY,
-        now=datetime.now(UTC),
-        client_factory=fast_factory(),
     )
     key = next(f for f in report.findings if f.id == "key.valid")
-    assert "refused the connection" in key.detail
-    assert "is the sandbox running" in key.remediation
+    assert "refused the connection" in english(key.detail)
+    assert "is the sandbox running" in english(key.remediation)
 
 
 async def test_429_once_then_success(sandbox: SandboxProcess) -> None:
@@ -211,8 +205,8 @@ async def test_500_becomes_a_server_finding(sandbox: SandboxProcess) -> None:
     report = await run(sandbox, sandbox.maileon_key("all_rights"))
     key = next(f for f in report.findings if f.id == "key.valid")
     assert key.status is FindingStatus.FAIL
-    assert "failed with 500" in key.detail
-    assert "Maileon's side" in key.remediation
+    assert "failed with 500" in english(key.detail)
+    assert "Maileon's side" in english(key.remediation)
 
 
 async def test_html_instead_of_xml_is_a_protocol_finding(sandbox: SandboxProcess) -> None:

@@ -10,7 +10,7 @@ import sys
 import time
 import uuid
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -19,14 +19,15 @@ import pytest
 from pydantic import SecretStr
 
 from nlconsole.cli import main
-from nlconsole.core.diagnostics import CheckReport, FindingStatus
 from nlconsole.core.models import Profile
-from nlconsole.core.n2g_check import N2GClientFactory, N2GSecrets, check_newsletter2go
+from nlconsole.core.report import Report as CheckReport
+from nlconsole.core.report import Status as FindingStatus
 from nlconsole.providers.base import BadRequest, Conflict
-from nlconsole.providers.http import HttpSettings
+from nlconsole.providers.http import HttpOptions
 from nlconsole.providers.newsletter2go import Newsletter2GoClient
 from nlconsole.sandbox.seeds import n2g_account
 from nlconsole.sandbox.server import running_sandbox
+from tests.support.checks import english, fast_http, run_check
 from tests.support.sandbox import SandboxProcess, sandbox_process
 from tests.support.traces import exchange, exchanges
 
@@ -43,12 +44,8 @@ def sandbox(sandbox_proc: SandboxProcess) -> Iterator[SandboxProcess]:
     sandbox_proc.clear_faults()
 
 
-def factory(read_timeout: float = 5.0) -> N2GClientFactory:
-    def make(url: str, key: SecretStr, user: SecretStr, password: SecretStr) -> Newsletter2GoClient:
-        settings = HttpSettings(connect_timeout=2, read_timeout=read_timeout, backoff_base=0.05)
-        return Newsletter2GoClient(url, key, user, password, settings=settings)
-
-    return make
+def factory(read_timeout: float = 5.0) -> HttpOptions:
+    return fast_http(read_timeout)
 
 
 def connect(sandbox: SandboxProcess, scenario: str = "working", **kw: Any) -> Newsletter2GoClient:
@@ -64,7 +61,7 @@ async def check(
     newsletters: list[str] | None = None,
     password: str | None = None,
     auth_key: str | None = None,
-    make: N2GClientFactory | None = None,
+    make: HttpOptions | None = None,
 ) -> CheckReport:
     key, user, real_password = sandbox.n2g_login(scenario)
     profile = Profile.model_validate(
@@ -75,12 +72,12 @@ async def check(
             "newsletter2go": {"newsletters": newsletters or []},
         }
     )
-    secrets = N2GSecrets(
-        SecretStr(auth_key or key), SecretStr(user), SecretStr(password or real_password)
-    )
-    return await check_newsletter2go(
-        profile, secrets, now=datetime.now(UTC), client_factory=make or factory()
-    )
+    secrets = {
+        "auth_key": auth_key or key,
+        "username": user,
+        "password": password or real_password,
+    }
+    return await run_check(profile, secrets, today=date.today(), http=make or factory())
 
 
 def finding(report: CheckReport, finding_id: str) -> Any:
@@ -103,8 +100,8 @@ async def test_working_account_and_address_books(sandbox: SandboxProcess) -> Non
     assert finding(report, "company").status is FindingStatus.PASS
     assert finding(report, "user.developer_mode").status is FindingStatus.PASS
     assert finding(report, f"book.{present}").status is FindingStatus.PASS
-    assert "missing" in finding(report, f"book.{missing}").detail
-    assert "duplicated" in finding(report, f"book.{twice}").detail
+    assert "missing" in english(finding(report, f"book.{missing}").detail)
+    assert "duplicated" in english(finding(report, f"book.{twice}").detail)
     assert finding(report, "books.unowned").status in (FindingStatus.PASS, FindingStatus.WARN)
     assert [f.id for f in report.findings][:3] == ["login", "company", "user.developer_mode"]
 
@@ -116,8 +113,8 @@ async def test_hand_made_address_books_are_reported(sandbox: SandboxProcess) -> 
     report = await check(sandbox, newsletters=["Lokales"])
     unowned = finding(report, "books.unowned")
     assert unowned.status is FindingStatus.WARN
-    assert stray in unowned.detail
-    assert "Standard-Adressbuch" not in unowned.detail, (
+    assert stray in english(unowned.detail)
+    assert "Standard-Adressbuch" not in english(unowned.detail), (
         "the account's default list is not hand-made"
     )
 
@@ -127,14 +124,14 @@ async def test_developer_mode_off_fails(sandbox: SandboxProcess) -> None:
     assert not report.ok
     dev = finding(report, "user.developer_mode")
     assert dev.status is FindingStatus.FAIL
-    assert "Entwicklermodus" in dev.remediation
+    assert "Entwicklermodus" in english(dev.remediation)
 
 
 async def test_wrong_password_and_wrong_auth_key_are_told_apart(sandbox: SandboxProcess) -> None:
     wrong_pw = await check(sandbox, password=sandbox.info["newsletter2go"]["wrong_password"])
-    assert "username or password" in finding(wrong_pw, "login").detail
+    assert "username or password" in english(finding(wrong_pw, "login").detail)
     wrong_key = await check(sandbox, auth_key="someone_else:secret")
-    assert "auth key" in finding(wrong_key, "login").detail
+    assert "auth key" in english(finding(wrong_key, "login").detail)
     assert not wrong_key.ok
     assert [f.id for f in wrong_key.findings] == ["login"]
 
@@ -190,20 +187,19 @@ async def test_paging_over_more_than_50_address_books() -> None:
 async def test_timeout(sandbox: SandboxProcess) -> None:
     sandbox.add_fault(kind="latency", latency_ms=1500, path="/newsletter2go/oauth")
     report = await check(sandbox, make=factory(0.4))
-    assert "did not answer within 0.4 s" in finding(report, "login").detail
+    assert "did not answer within 0.4 s" in english(finding(report, "login").detail)
 
 
 async def test_connection_refused(sandbox: SandboxProcess) -> None:
     with sandbox_process() as other:
         url = other.n2g_url
     key, user, password = sandbox.n2g_login("working")
-    report = await check_newsletter2go(
+    report = await run_check(
         Profile.model_validate({"name": "x", "provider": "newsletter2go", "base_url": url}),
-        N2GSecrets(SecretStr(key), SecretStr(user), SecretStr(password)),
-        now=datetime.now(UTC),
-        client_factory=factory(),
+        {"auth_key": key, "username": user, "password": password},
+        today=date.today(),
     )
-    assert "refused the connection" in finding(report, "login").detail
+    assert "refused the connection" in english(finding(report, "login").detail)
 
 
 async def test_429_then_success(sandbox: SandboxProcess) -> None:
@@ -215,7 +211,7 @@ async def test_429_then_success(sandbox: SandboxProcess) -> None:
 async def test_500(sandbox: SandboxProcess) -> None:
     sandbox.add_fault(kind="error", status=500, path="/newsletter2go/oauth")
     report = await check(sandbox)
-    assert "failed with 500" in finding(report, "login").detail
+    assert "failed with 500" in english(finding(report, "login").detail)
 
 
 async def test_html_instead_of_json(sandbox: SandboxProcess) -> None:
@@ -223,7 +219,7 @@ async def test_html_instead_of_json(sandbox: SandboxProcess) -> None:
     report = await check(sandbox)
     login = finding(report, "login")
     assert login.status is FindingStatus.FAIL
-    assert "not JSON" in login.detail
+    assert "not JSON" in english(login.detail)
 
 
 # -- DOI via form ----------------------------------------------------------------------------
@@ -259,7 +255,7 @@ async def test_doi_form_end_to_end_duplicate_and_blacklist(sandbox: SandboxProce
         assert gone.is_blacklisted
         with pytest.raises(Conflict, match="blacklist") as refused:
             await client.subscribe(list_id, email)
-        assert "remove the recipient" in refused.value.remediation
+        assert "remove the recipient" in english(refused.value.remediation)
         assert (await client.submit_form(code, {"email": email})).outcome == "duplicate"
 
         await client.delete_recipient(list_id, recipient.id)
@@ -271,7 +267,7 @@ async def test_unknown_form_code(sandbox: SandboxProcess) -> None:
     async with connect(sandbox) as client:
         result = await client.submit_form("nope-nope-nop", {"email": "a@example.com"})
     assert result.outcome == "error"
-    assert "no form with code" in result.message
+    assert "no form with code" in english(result.message)
 
 
 def test_check_cli_for_n2g(

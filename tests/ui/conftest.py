@@ -12,6 +12,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 from textual.worker import WorkerCancelled
 
+from nlconsole.core.clock import FixedClock
 from nlconsole.core.models import Profile
 from nlconsole.core.services import Services
 from nlconsole.sandbox.server import SandboxServer, running_sandbox
@@ -31,7 +32,7 @@ def no_cursor_blink(monkeypatch: pytest.MonkeyPatch) -> None:
 def services(tmp_path: Path) -> Services:
     """Profiles in a temp dir, secrets in memory, a fixed clock."""
     built = Services.in_memory(tmp_path / "config")
-    built.now = lambda: FIXED_NOW
+    built.clock = FixedClock(FIXED_NOW)
     return built
 
 

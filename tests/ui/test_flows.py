@@ -33,7 +33,7 @@ async def test_create_a_profile(services: Services) -> None:
         assert isinstance(form, ProfileFormScreen)
         form.query_one("#name", Input).value = "acme-maileon"
         form.query_one("#display_name", Input).value = "ACME Bildung e.V."
-        form.query_one("#key_expires", Input).value = "31.03.2027"
+        form.query_one("#set-key_expires", Input).value = "31.03.2027"
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, ProfilesScreen)
@@ -52,15 +52,15 @@ async def test_profile_form_shows_errors_inline_and_keeps_the_form(services: Ser
         await pilot.pause()
         form = app.screen
         form.query_one("#name", Input).value = "Bad Name"
-        form.query_one("#key_expires", Input).value = "2001-01-01"
+        form.query_one("#set-key_expires", Input).value = "2001-01-01"
         await pilot.pause()
-        note = str(form.query_one("#key_expires-note", Static).render())
+        note = str(form.query_one("#set-key_expires-note", Static).render())
         assert "not in the future" in note
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, ProfileFormScreen)
         assert "not in the future" in str(form.query_one("#form-error", Static).render())
-        form.query_one("#key_expires", Input).value = ""
+        form.query_one("#set-key_expires", Input).value = ""
         form.query_one("#provider", Select).value = "newsletter2go"
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -120,9 +120,9 @@ async def test_run_a_check_against_the_sandbox(demo_services: Services) -> None:
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, CheckScreen)
-        assert screen.findings["key.valid"].status.value == "pass"
-        assert screen.findings["doi.mailing"].status.value == "pass"
-        result = str(screen.query_one("#check-result", Static).render())
+        assert screen.results.findings["key.valid"].status.value == "pass"
+        assert screen.results.findings["doi.mailing"].status.value == "pass"
+        result = str(screen.query_one("#result-verdict", Static).render())
         assert result.startswith("PASS")
         await pilot.press("escape")
         await settle(pilot)
@@ -148,7 +148,7 @@ async def test_a_running_check_keeps_the_ui_responsive_and_can_be_cancelled(
             await pilot.pause(0.05)
             if (
                 isinstance(app.screen, CheckScreen)
-                and app.screen.query_one("#findings", DataTable).row_count
+                and app.screen.query_one("#results", DataTable).row_count
             ):
                 break
         started = asyncio.get_running_loop().time()
@@ -162,7 +162,7 @@ async def test_a_running_check_keeps_the_ui_responsive_and_can_be_cancelled(
         await pilot.pause(0.2)
         screen = app.screen
         assert isinstance(screen, CheckScreen)
-        assert "cancelled" in str(screen.query_one("#check-result", Static).render())
+        assert "cancelled" in str(screen.query_one("#result-verdict", Static).render())
     sandbox.sandbox.faults.clear()
 
 
@@ -193,9 +193,9 @@ async def test_keyring_unavailable_shows_a_helpful_screen(services: Services) ->
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, ProblemScreen)
-        assert screen.title_text == "The keyring cannot be used"
-        assert "no secure keyring" in screen.message
-        assert "gnome-keyring-daemon" in screen.remediation
+        assert str(screen.title_text) == "The keyring cannot be used"
+        assert "no secure keyring" in str(screen.message)
+        assert "gnome-keyring-daemon" in str(screen.remediation)
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, CredentialsScreen)
@@ -240,7 +240,7 @@ async def test_corrupt_profiles_file_is_explained(services: Services) -> None:
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, ProblemScreen)
-        assert "line 1" in screen.message
+        assert "line 1" in str(screen.message)
         await pilot.press("escape")
         await pilot.pause()
         detail = str(app.screen.query_one("#detail", Static).render())

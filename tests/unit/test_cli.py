@@ -263,8 +263,9 @@ def test_sandbox_refuses_a_non_loopback_host(capsys: pytest.CaptureFixture[str])
 
 def test_language_option_before_or_after_demo() -> None:
     from nlconsole.cli import build_parser
+    from nlconsole.i18n import Translator
 
-    parser = build_parser()
+    parser = build_parser(Translator.for_language("en"))
     assert parser.parse_args(["--lang", "de", "demo"]).lang == "de"
     assert parser.parse_args(["demo", "--lang", "en"]).lang == "en"
     assert getattr(parser.parse_args(["demo"]), "lang", None) is None

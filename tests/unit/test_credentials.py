@@ -7,16 +7,13 @@ from datetime import date
 
 import pytest
 
-from nlconsole.core.credentials import (
-    CredentialError,
-    parse_expiry,
-    parse_maileon_key,
-    parse_n2g_auth_key,
-    parse_password,
-    parse_secret,
-    parse_username,
-)
-from nlconsole.core.models import ProviderKind
+from nlconsole.core.credentials import CredentialError, parse_expiry
+from nlconsole.core.kit import kit_for, secret_field
+from nlconsole.core.maileon.secrets import parse_maileon_key
+from nlconsole.core.newsletter2go.secrets import parse_auth_key as parse_n2g_auth_key
+from nlconsole.core.newsletter2go.secrets import parse_password, parse_username
+from nlconsole.errors import UsageError
+from nlconsole.i18n import ENGLISH
 
 KEY = "a1b2c3d4-e5f6-4789-abcd-ef0123456789"
 KEY_B64 = base64.b64encode(KEY.encode()).decode()  # YTFiMmMz...
@@ -68,7 +65,7 @@ def test_maileon_key_paste(pasted: str, expected: str | None, fragment: str, war
         return
     parsed = parse_maileon_key(pasted)
     assert parsed.value.get_secret_value() == expected
-    assert fragment in parsed.form
+    assert fragment in ENGLISH(parsed.form)
     assert bool(parsed.warnings) is warns
     assert expected not in repr(parsed), "the key must stay hidden in reprs"
 
@@ -99,7 +96,7 @@ def test_n2g_auth_key_paste(pasted: str, expected: str | None, fragment: str) ->
         return
     parsed = parse_n2g_auth_key(pasted)
     assert parsed.value.get_secret_value() == expected
-    assert fragment in parsed.form
+    assert fragment in ENGLISH(parsed.form)
 
 
 def test_username_is_trimmed_and_checked() -> None:
@@ -120,12 +117,11 @@ def test_password_is_kept_as_typed_except_the_line_break() -> None:
         parse_password("\n")
 
 
-def test_parse_secret_dispatches_by_provider_and_field() -> None:
-    assert (
-        parse_secret(ProviderKind.MAILEON, "test_api_key", KEY_B64).value.get_secret_value() == KEY
-    )
-    with pytest.raises(CredentialError):
-        parse_secret(ProviderKind.MAILEON, "password", "x")
+def test_secret_fields_parse_by_provider_and_field() -> None:
+    kit = kit_for("maileon")
+    assert secret_field(kit, "test_api_key").parse(KEY_B64).value.get_secret_value() == KEY
+    with pytest.raises(UsageError, match="not a secret of a Maileon profile"):
+        secret_field(kit, "password")
 
 
 TODAY = date(2026, 11, 22)

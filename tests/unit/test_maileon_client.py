@@ -59,7 +59,7 @@ async def test_401_says_check_validity() -> None:
     async with script.client() as client:
         with pytest.raises(CredentialsRejected) as info:
             await client.ping("GET")
-    assert "Gültigkeit" in info.value.remediation
+    assert "Gültigkeit" in str(info.value.remediation)
 
 
 async def test_403_on_post_names_the_create_right() -> None:
@@ -67,7 +67,7 @@ async def test_403_on_post_names_the_create_right() -> None:
     async with script.client() as client:
         with pytest.raises(PermissionDenied) as info:
             await client.ping("POST")
-    assert "the key lacks the create right (Erstellungsrecht)" in info.value.message
+    assert "the key lacks the create right (Erstellungsrecht)" in str(info.value.message)
 
 
 async def test_429_is_retried_after_the_advised_wait() -> None:

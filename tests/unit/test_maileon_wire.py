@@ -17,7 +17,7 @@ from pydantic import SecretStr
 
 from nlconsole.providers.http import HttpSettings
 from nlconsole.providers.maileon import MaileonClient, SyncMode
-from nlconsole.providers.maileon_xml import Permission
+from nlconsole.providers.maileon.xml import Permission
 from tests.support.traces import exchange, header
 
 BASE = "http://127.0.0.1:18480/1.0"

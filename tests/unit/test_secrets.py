@@ -52,14 +52,14 @@ def test_bad_backend_setting_is_reported_not_raised(monkeypatch: pytest.MonkeyPa
     monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "no.such.module.Keyring")
     with pytest.raises(SecretStoreUnavailable, match="cannot be loaded") as info:
         KeyringSecretStore().get("acme", "api_key")
-    assert "Unset PYTHON_KEYRING_BACKEND" in info.value.remediation
+    assert "Unset PYTHON_KEYRING_BACKEND" in str(info.value.remediation)
 
 
 def test_locked_keyring_says_unlock(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "tests.support.memory_keyring.LockedKeyring")
     with pytest.raises(SecretStoreLocked, match="locked") as info:
         KeyringSecretStore().set("acme", "api_key", SecretStr("value-never-shown"))
-    assert "Unlock your keyring" in info.value.remediation
+    assert "Unlock your keyring" in str(info.value.remediation)
     assert "value-never-shown" not in str(info.value)
 
 

@@ -1,16 +1,15 @@
-"""The connectivity check with live per-finding status; cancellable, never blocking the UI."""
+"""The pre-flight check with live per-row status; cancellable, never blocking the UI."""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
-from rich.text import Text
+from rich.text import Text as RichText
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
-from textual.message import Message
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import Footer, Header, Static
 from textual.worker import Worker, WorkerState
 
 from nlconsole.core.checks import (
@@ -20,89 +19,67 @@ from nlconsole.core.checks import (
     record_result,
     run_check,
 )
-from nlconsole.core.diagnostics import CheckReport, Finding
 from nlconsole.core.models import Profile
-from nlconsole.ui.messages import CheckFinished, FindingUpdated
+from nlconsole.core.report import Finding, Report
+from nlconsole.i18n import _
+from nlconsole.ui.bindings import bind
+from nlconsole.ui.messages import FindingUpdated, InputsLoaded, ReportFinished
 from nlconsole.ui.screens.base import ConsoleScreen
-
-MARKS = {
-    "pass": ("✔ pass", "green"),
-    "info": ("ℹ info", "cyan"),
-    "warn": ("! warn", "yellow"),
-    "fail": ("✖ fail", "bold red"),
-    "unknown": ("? unknown", "magenta"),
-}
-
-
-class InputsLoaded(Message):
-    """The profile's secrets were read from the store."""
-
-    def __init__(self, inputs: CheckInputs) -> None:
-        super().__init__()
-        self.inputs = inputs
+from nlconsole.ui.widgets.result_table import ResultTable
 
 
 class CheckScreen(ConsoleScreen):
     """Runs the provider's check for one profile and shows each finding as it arrives."""
 
-    HELP = (
-        "Each line is one thing the check verifies, with its latency. Move to a line to read "
-        "how to fix it. The last result is kept on the profile (without secrets)."
+    PURPOSE = _(
+        "Each line is one thing the check verifies, with its latency. Move to a line to read how "
+        "to fix it. The last result is kept on the profile (without secrets)."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel_or_back", "Cancel/Back", id="check.cancel"),
-        Binding("r", "rerun", "Run again", id="check.rerun"),
+        bind("escape", "cancel_or_back", _("Cancel/Back"), id="check.cancel"),
+        bind("r", "rerun", _("Run again"), id="check.rerun"),
     ]
 
     def __init__(self, profile: Profile) -> None:
         super().__init__()
         self.profile = profile
-        self.findings: dict[str, Finding] = {}
         self._check_worker: Worker[None] | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="check"):
             yield Static(
-                Text(
-                    f"{self.t('check')}: {self.profile.title} → {self.profile.base_url}",
+                RichText(
+                    self.t(
+                        _(
+                            "Connectivity check: {profile} → {url}",
+                            profile=self.profile.title,
+                            url=self.profile.base_url,
+                        )
+                    ),
                     style="bold",
                 ),
                 id="check-title",
             )
-            yield DataTable(id="findings", cursor_type="row")
-            yield Static("", id="remediation")
-            yield Static(self.t("running"), id="check-result")
+            yield ResultTable(self.translate, id="findings")
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one("#findings", DataTable)
-        table.add_column(self.t("status"), key="status", width=10)
-        table.add_column(self.t("check_column"), key="title")
-        table.add_column(self.t("result"), key="detail")
-        table.add_column("ms", key="latency", width=6)
         self.prepare()
+
+    @property
+    def results(self) -> ResultTable:
+        """The live table."""
+        return self.query_one(ResultTable)
 
     @work(thread=True, exclusive=True, group="check-inputs", exit_on_error=False)
     def prepare(self) -> None:
         """Read the secrets (keyring: blocking) before the async check starts."""
-        try:
-            inputs = load_check_inputs(self.profile, self.services.secrets)
-        except Exception as exc:
-            self.app.call_from_thread(self.show_problem, exc)
-            return
-        self.post_message(InputsLoaded(inputs))
+        self.post_message(InputsLoaded(load_check_inputs(self.profile, self.services.secrets)))
 
     @on(InputsLoaded)
     def _start(self, message: InputsLoaded) -> None:
-        table = self.query_one("#findings", DataTable)
-        table.clear()
-        self.findings.clear()
-        for planned in planned_findings(message.inputs):
-            table.add_row(
-                Text("… " + self.t("running"), style="dim"), planned.title, "", "", key=planned.id
-            )
-        self.query_one("#check-result", Static).update(self.t("running"))
+        self.results.plan(planned_findings(message.inputs))
         self._check_worker = self.run(message.inputs)
 
     @work(exclusive=True, group="check", exit_on_error=False)
@@ -113,78 +90,29 @@ class CheckScreen(ConsoleScreen):
             self.post_message(FindingUpdated(finding))
 
         report = await run_check(inputs, self.services, observer=observe)
-        self.post_message(CheckFinished(report))
+        self.post_message(ReportFinished(report))
 
     @on(FindingUpdated)
     def _finding(self, message: FindingUpdated) -> None:
-        finding = message.finding
-        self.findings[finding.id] = finding
-        table = self.query_one("#findings", DataTable)
-        mark, style = MARKS[finding.status.value]
-        detail = finding.detail if len(finding.detail) <= 44 else finding.detail[:43] + "…"
-        cells = (
-            Text(mark, style=style),
-            finding.title,
-            Text(detail),
-            "" if finding.latency_ms is None else f"{finding.latency_ms:.0f}",
-        )
-        if finding.id not in table.rows:
-            table.add_row(*cells, key=finding.id)
-            return
-        for column, value in zip(("status", "title", "detail", "latency"), cells, strict=True):
-            table.update_cell(finding.id, column, value, update_width=True)
-        self._show_remediation()
+        self.results.update(message.finding)
 
-    @on(CheckFinished)
-    def _finished(self, message: CheckFinished) -> None:
-        report = message.report
-        table = self.query_one("#findings", DataTable)
-        for row_key in table.rows:
-            if str(row_key.value) not in self.findings:
-                table.update_cell(row_key, "status", Text("– " + self.t("not_run"), style="dim"))
-        verdict = self.t("result_ok") if report.ok else self.t("result_fail")
-        style = {"pass": "green", "warn": "yellow", "fail": "bold red"}[report.outcome]
-        self.query_one("#check-result", Static).update(
-            Text(
-                f"{report.outcome.upper()}: {verdict} ({report.duration_ms / 1000:.2f} s)",
-                style=style,
-            )
-        )
-        self._record(report)
+    @on(ReportFinished)
+    def _finished(self, message: ReportFinished) -> None:
+        self.results.finish(message.report)
+        self._record(message.report)
 
     @work(thread=True, group="check-record", exit_on_error=False)
-    def _record(self, report: CheckReport) -> None:
-        try:
-            record_result(self.services, report)
-        except Exception as exc:
-            self.app.call_from_thread(self.show_problem, exc)
+    def _record(self, report: Report) -> None:
+        record_result(self.services, report)
 
-    @on(Worker.StateChanged)
-    def _worker_state(self, event: Worker.StateChanged) -> None:
-        if event.worker.group != "check":
-            return
-        result = self.query_one("#check-result", Static)
-        if event.state is WorkerState.ERROR:
-            error = event.worker.error
-            result.update(Text(f"The check stopped: {type(error).__name__}: {error}", style="red"))
-        elif event.state is WorkerState.CANCELLED:
-            result.update(Text(self.t("cancelled"), style="yellow"))
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Rows of a cancelled check say so (errors go to the base handler)."""
+        if event.worker.group == "check" and event.state is WorkerState.CANCELLED:
+            self.results.cancel()
 
-    @on(DataTable.RowHighlighted)
-    def _show_remediation(self) -> None:
-        table = self.query_one("#findings", DataTable)
-        panel = self.query_one("#remediation", Static)
-        if table.row_count == 0:
-            return
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        finding = self.findings.get(str(key))
-        if finding is None:
-            panel.update("")
-            return
-        text = Text(f"{finding.title}: {finding.detail}")
-        if finding.remediation and finding.status.value != "pass":
-            text.append(f"\n{self.t('how_to_fix')}: {finding.remediation}", style="bold")
-        panel.update(text)
+    def worker_failed(self, worker: Worker[Any], error: BaseException) -> None:
+        if worker.group in ("check", "check-inputs"):
+            self.results.stopped(type(error).__name__)
 
     def action_cancel_or_back(self) -> None:
         """Escape cancels a running check, else goes back."""

@@ -3,54 +3,62 @@ verifiable steps shown from the last connectivity check."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import getpass
 from typing import ClassVar
 
-from rich.text import Text
+from rich.text import Text as RichText
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, Header, Static
 
-from nlconsole.core.checklists import ChecklistStep, StepView, mark, steps_for, view_of
+from nlconsole.core.checklists import ChecklistStep, StepView, is_decided_by_check, mark, view_of
+from nlconsole.core.kit import kit_for
 from nlconsole.core.models import Profile, StepStatus
+from nlconsole.i18n import Msg, _
+from nlconsole.ui.bindings import bind
+from nlconsole.ui.messages import ProfileReloaded
 from nlconsole.ui.screens.base import ConsoleScreen
 
-STYLE = {
-    StepView.PENDING: ("○", "dim"),
-    StepView.DONE: ("✔", "green"),
-    StepView.SKIPPED: ("–", "yellow"),
-    StepView.VERIFIED: ("✔✔", "bold green"),
-    StepView.FAILED: ("✖", "bold red"),
+STYLE: dict[StepView, tuple[str, str, Msg]] = {
+    StepView.PENDING: ("○", "dim", _("open")),
+    StepView.DONE: ("✔", "green", _("done")),
+    StepView.SKIPPED: ("–", "yellow", _("skipped")),
+    StepView.VERIFIED: ("✔✔", "bold green", _("verified")),
+    StepView.FAILED: ("✖", "bold red", _("failed")),
 }
 
 
 class ChecklistScreen(ConsoleScreen):
-    """Steps from the seeds for the profile's provider."""
+    """Steps from the vendor's guide for the profile's provider."""
 
-    HELP = (
+    PURPOSE = _(
         "Work through the steps top to bottom. Space marks a step done, k skips it, u reopens "
-        "it. Steps marked 'verified' or 'failed' come from the last connectivity check (c) "
-        "and cannot be ticked by hand."
+        "it. Steps marked 'verified' or 'failed' come from the last connectivity check (c) and "
+        "cannot be ticked by hand."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "mark_done", "Done", id="checklist.done"),
-        Binding("k", "skip", "Skip", id="checklist.skip"),
-        Binding("u", "reopen", "Reopen", id="checklist.reopen"),
-        Binding("c", "check", "Check", id="checklist.check"),
-        Binding("escape", "app.pop_screen", "Back", id="checklist.back"),
+        bind("space", "mark_done", _("Done"), id="checklist.done"),
+        bind("k", "skip", _("Skip"), id="checklist.skip"),
+        bind("u", "reopen", _("Reopen"), id="checklist.reopen"),
+        bind("c", "check", _("Check"), id="checklist.check"),
+        bind("escape", "app.pop_screen", _("Back"), id="checklist.back"),
     ]
 
     def __init__(self, profile: Profile) -> None:
         super().__init__()
         self.profile = profile
-        self.steps: tuple[ChecklistStep, ...] = steps_for(profile.provider)
+        self.steps: tuple[ChecklistStep, ...] = tuple(kit_for(profile).checklist())
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="checklist"):
-            yield Static(Text(f"{self.t('checklist')}: {self.profile.title}", style="bold"))
+            yield Static(
+                RichText(
+                    self.t(_("Checklist: {profile}", profile=self.profile.title)), style="bold"
+                )
+            )
             yield DataTable(id="steps", cursor_type="row")
             yield Static("", id="step-detail")
         yield Footer()
@@ -58,8 +66,8 @@ class ChecklistScreen(ConsoleScreen):
     def on_mount(self) -> None:
         table = self.query_one("#steps", DataTable)
         table.add_column("", key="mark", width=3)
-        table.add_column(self.t("step"), key="title")
-        table.add_column(self.t("state"), key="state", width=16)
+        table.add_column(self.t(_("Step")), key="title")
+        table.add_column(self.t(_("State")), key="state", width=16)
         for step in self.steps:
             table.add_row(*self._cells(step), key=step.id)
         self._detail()
@@ -69,24 +77,19 @@ class ChecklistScreen(ConsoleScreen):
 
     @work(thread=True, exclusive=True, group="checklist-load", exit_on_error=False)
     def _reload(self) -> None:
-        try:
-            profile = self.services.profiles.get(self.profile.name)
-        except Exception as exc:
-            self.app.call_from_thread(self.show_problem, exc)
-            return
-        self.app.call_from_thread(self._refresh, profile)
+        self.post_message(ProfileReloaded(self.services.profiles.get(self.profile.name)))
 
-    def _cells(self, step: ChecklistStep) -> tuple[Text, str, Text]:
-        state = view_of(step, self.profile)
-        symbol, style = STYLE[state]
+    def _cells(self, step: ChecklistStep) -> tuple[RichText, str, RichText]:
+        symbol, style, label = STYLE[view_of(step, self.profile)]
         return (
-            Text(symbol, style=style),
-            step.text("title", self.language),
-            Text(self.t(state.value), style=style),
+            RichText(symbol, style=style),
+            self.t(step.title),
+            RichText(self.t(label), style=style),
         )
 
-    def _refresh(self, profile: Profile) -> None:
-        self.profile = profile
+    @on(ProfileReloaded)
+    def _refresh(self, message: ProfileReloaded) -> None:
+        self.profile = message.profile
         table = self.query_one("#steps", DataTable)
         for step in self.steps:
             for column, value in zip(("mark", "title", "state"), self._cells(step), strict=True):
@@ -100,34 +103,44 @@ class ChecklistScreen(ConsoleScreen):
     @on(DataTable.RowHighlighted)
     def _detail(self) -> None:
         step = self._current()
-        lang = self.language
-        words = {"de": ("Was", "Wo", "Warum"), "en": ("What", "Where", "Why")}[lang]
-        verified = " · verified by the connectivity check" if step.verified_by else ""
-        text = Text()
-        text.append(step.text("title", lang) + verified + "\n", style="bold")
-        for word, part in zip(words, ("what", "where", "why"), strict=True):
-            text.append(f"{word}: ", style="bold")
-            text.append(step.text(part, lang) + "\n")
+        title = self.t(step.title)
+        if step.verified_by:
+            title = self.t(_("{title} · verified by the connectivity check", title=title))
+        text = RichText()
+        text.append(title + "\n", style="bold")
+        for word, part in ((_("What"), step.what), (_("Where"), step.where), (_("Why"), step.why)):
+            text.append(f"{self.t(word)}: ", style="bold")
+            text.append(self.t(part) + "\n")
+        state = self.profile.checklist.get(step.id)
+        if state is not None and state.at is not None and state.status is not StepStatus.PENDING:
+            text.append(
+                self.t(
+                    _(
+                        "Marked {state} on {at} by {by}",
+                        state=STYLE[view_of(step, self.profile)][2],
+                        at=state.at,
+                        by=state.by or "?",
+                    )
+                ),
+                style="dim",
+            )
         self.query_one("#step-detail", Static).update(text)
 
     def _set(self, status: StepStatus) -> None:
         step = self._current()
-        if view_of(step, self.profile) in (StepView.VERIFIED, StepView.FAILED):
+        if is_decided_by_check(step, self.profile):
             self.notify(
-                "This step is decided by the connectivity check: press c to run it.",
+                self.t(_("This step is decided by the connectivity check: press c to run it.")),
                 severity="warning",
             )
             return
-        self._save(mark(self.profile, step.id, status, datetime.now(UTC)))
+        now = self.services.clock.now()
+        self._save(mark(self.steps, self.profile, step.id, status, now, by=_current_user()))
 
     @work(thread=True, group="checklist-save", exit_on_error=False)
     def _save(self, profile: Profile) -> None:
-        try:
-            self.services.profiles.put(profile)
-        except Exception as exc:
-            self.app.call_from_thread(self.show_problem, exc)
-            return
-        self.app.call_from_thread(self._refresh, profile)
+        self.services.profiles.put(profile)
+        self.post_message(ProfileReloaded(profile))
 
     def action_mark_done(self) -> None:
         """Mark the highlighted step done."""
@@ -146,3 +159,11 @@ class ChecklistScreen(ConsoleScreen):
         from nlconsole.ui.screens.check import CheckScreen
 
         self.app.push_screen(CheckScreen(self.profile))
+
+
+def _current_user() -> str | None:
+    """Who ticks the step (the protocol shows who did what when)."""
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return None

@@ -5,33 +5,36 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.markup import escape
-from rich.text import Text
+from rich.text import Text as RichText
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from nlconsole.i18n import Text, _
+from nlconsole.ui.bindings import bind
+from nlconsole.ui.screens.base import ConsoleModal
 
-class ConfirmScreen(ModalScreen[bool]):
+
+class ConfirmScreen(ConsoleModal[bool]):
     """Dismisses with True (y) or False (n, Escape); 'No' has the focus."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "Yes", id="confirm.yes"),
-        Binding("n,escape", "answer(False)", "No", id="confirm.no"),
+        bind("y,j", "answer(True)", _("Yes"), id="confirm.yes"),
+        bind("n,escape", "answer(False)", _("No"), id="confirm.no"),
     ]
 
-    def __init__(self, question: str) -> None:
+    def __init__(self, question: Text) -> None:
         super().__init__()
         self.question = question
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm"):
-            yield Static(Text(self.question))
+            yield Static(RichText(self.t(self.question)))
             with Horizontal(id="confirm-buttons"):
-                yield Button(escape("Yes [y]"), id="yes", variant="error")
-                yield Button(escape("No [n]"), id="no", variant="primary")
+                yield Button(escape(self.t(_("Yes [y]"))), id="yes", variant="error")
+                yield Button(escape(self.t(_("No [n]"))), id="no", variant="primary")
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()

@@ -6,70 +6,76 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.markup import escape
-from rich.text import Text
+from rich.text import Text as RichText
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.message import Message
 from textual.widgets import Button, Footer, Header, Input, Static
 
-from nlconsole.core.credentials import CredentialError, ParsedSecret, parse_secret
+from nlconsole.core.credentials import CredentialError, ParsedSecret
+from nlconsole.core.kit import SecretField, kit_for
 from nlconsole.core.models import Profile
-from nlconsole.core.secrets import SECRET_FIELDS, SecretField
+from nlconsole.i18n import _, joined
+from nlconsole.ui.bindings import bind
+from nlconsole.ui.messages import SecretsSaved, SecretStatus
 from nlconsole.ui.screens.base import ConsoleScreen
-
-
-class SecretStatus(Message):
-    """Which secrets are stored (never their values)."""
-
-    def __init__(self, present: dict[str, bool]) -> None:
-        super().__init__()
-        self.present = present
 
 
 class CredentialsScreen(ConsoleScreen):
     """The secret fields of one profile."""
 
-    HELP = (
+    PURPOSE = _(
         "Paste each value as you got it: a Maileon key raw or as the Base64 text after "
         "'Authorization: Basic' (with or without that prefix); a Newsletter2Go auth key as "
-        "'<client id>:<secret>'. Fields left empty keep what is stored. Values go to the "
-        "keyring only; they are never shown after saving."
+        "'<client id>:<secret>'. Fields left empty keep what is stored. Values go to the keyring "
+        "only; they are never shown after saving."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save", id="credentials.save"),
-        Binding("ctrl+r", "toggle_reveal", "Show/hide", id="credentials.reveal"),
-        Binding("escape", "app.pop_screen", "Back", id="credentials.back"),
+        bind("ctrl+s", "save", _("Save"), id="credentials.save"),
+        bind("ctrl+r", "toggle_reveal", _("Show/hide"), id="credentials.reveal"),
+        bind("escape", "app.pop_screen", _("Back"), id="credentials.back"),
     ]
 
     def __init__(self, profile: Profile) -> None:
         super().__init__()
         self.profile = profile
-        self.fields: tuple[SecretField, ...] = SECRET_FIELDS[profile.provider]
+        self.kit = kit_for(profile)
+        self.fields: tuple[SecretField, ...] = self.kit.secret_fields
         self.revealed = False
 
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="credentials"):
             yield Static(
-                Text(
-                    f"{self.t('credentials')}: {self.profile.title} "
-                    f"({self.profile.provider.value})",
+                RichText(
+                    self.t(
+                        _(
+                            "Credentials: {profile} ({provider})",
+                            profile=self.profile.title,
+                            provider=self.kit.title,
+                        )
+                    ),
                     style="bold",
                 )
             )
             for field in self.fields:
                 with Vertical(classes="secret-field"):
-                    optional = "" if field.required else " (optional)"
-                    yield Static(Text(f"{field.label}{optional} — {field.help}"))
+                    label = (
+                        _("{label} — {help}", label=field.label, help=field.help)
+                        if field.required
+                        else _("{label} (optional) — {help}", label=field.label, help=field.help)
+                    )
+                    yield Static(RichText(self.t(label)))
                     with Horizontal(classes="secret-row"):
-                        yield Input(password=True, id=f"secret-{field.name}", placeholder="…")
+                        yield Input(
+                            password=not field.shown, id=f"secret-{field.name}", placeholder="…"
+                        )
                         yield Static("", id=f"status-{field.name}", classes="secret-status")
                     yield Static("", id=f"note-{field.name}", classes="note")
             with Horizontal(id="credentials-buttons"):
-                yield Button(escape(f"{self.t('save')} [ctrl+s]"), id="save", variant="primary")
-                yield Button(escape(f"{self.t('show')}/{self.t('hide')} [ctrl+r]"), id="reveal")
+                yield Button(escape(self.t(_("Save [ctrl+s]"))), id="save", variant="primary")
+                yield Button(escape(self.t(_("Show/hide [ctrl+r]"))), id="reveal")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -79,28 +85,25 @@ class CredentialsScreen(ConsoleScreen):
     @work(thread=True, exclusive=True, group="secrets", exit_on_error=False)
     def load_status(self) -> None:
         """Ask the keyring which secrets exist (a blocking call, so in a thread)."""
-        try:
-            present = {
-                f.name: self.services.secrets.get(self.profile.name, f.name) is not None
-                for f in self.fields
-            }
-        except Exception as exc:
-            self.app.call_from_thread(self.show_problem, exc)
-            return
-        self.post_message(SecretStatus(present))
+        store = self.services.secrets
+        self.post_message(
+            SecretStatus(
+                {f.name: store.get(self.profile.name, f.name) is not None for f in self.fields}
+            )
+        )
 
     @on(SecretStatus)
     def _status(self, message: SecretStatus) -> None:
         for name, present in message.present.items():
             status = self.query_one(f"#status-{name}", Static)
             status.update(
-                Text(
-                    self.t("stored") if present else self.t("missing"),
+                RichText(
+                    self.t(_("stored") if present else _("missing")),
                     style="green" if present else "yellow",
                 )
             )
-            self.query_one(f"#secret-{name}", Input).placeholder = (
-                "stored: type or paste to replace" if present else "type or paste"
+            self.query_one(f"#secret-{name}", Input).placeholder = self.t(
+                _("stored: type or paste to replace") if present else _("type or paste")
             )
 
     @on(Input.Changed)
@@ -114,19 +117,17 @@ class CredentialsScreen(ConsoleScreen):
             return
         parsed = self._parse(name, event.value)
         if isinstance(parsed, CredentialError):
-            note.update(Text(parsed.message, style="red"))
-        else:
-            warnings = " ".join(parsed.warnings)
-            note.update(
-                Text(
-                    f"recognised: {parsed.form}" + (f" · {warnings}" if warnings else ""),
-                    style="yellow" if warnings else "green",
-                )
-            )
+            note.update(RichText(self.t(parsed.message), style="red"))
+            return
+        text = _("recognised: {form}", form=parsed.form)
+        if parsed.warnings:
+            text = _("{text} · {warnings}", text=text, warnings=joined(parsed.warnings, " "))
+        note.update(RichText(self.t(text), style="yellow" if parsed.warnings else "green"))
 
     def _parse(self, name: str, value: str) -> ParsedSecret | CredentialError:
+        field = next(f for f in self.fields if f.name == name)
         try:
-            return parse_secret(self.profile.provider, name, value)
+            return field.parse(value)
         except CredentialError as exc:
             return exc
 
@@ -135,7 +136,8 @@ class CredentialsScreen(ConsoleScreen):
         """Show or mask what was typed (values of stored secrets are never shown)."""
         self.revealed = not self.revealed
         for field in self.fields:
-            self.query_one(f"#secret-{field.name}", Input).password = not self.revealed
+            if not field.shown:
+                self.query_one(f"#secret-{field.name}", Input).password = not self.revealed
 
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
@@ -147,30 +149,38 @@ class CredentialsScreen(ConsoleScreen):
                 continue
             result = self._parse(field.name, value)
             if isinstance(result, CredentialError):
-                self.notify(f"{field.label}: {result.message}", severity="error", markup=False)
+                self.notify(
+                    self.t(_("{label}: {problem}", label=field.label, problem=result.message)),
+                    severity="error",
+                    markup=False,
+                )
                 return
             parsed[field.name] = result
         if not parsed:
-            self.notify("Nothing to save: all fields are empty.", severity="warning")
+            self.notify(self.t(_("Nothing to save: all fields are empty.")), severity="warning")
             return
         self.store(parsed)
 
     @work(thread=True, exclusive=True, group="secrets", exit_on_error=False)
     def store(self, parsed: dict[str, ParsedSecret]) -> None:
         """Write to the keyring off the event loop."""
-        try:
-            for name, secret in parsed.items():
-                self.services.secrets.set(self.profile.name, name, secret.value)
-        except Exception as exc:
-            self.app.call_from_thread(self.show_problem, exc)
-            return
-        self.app.call_from_thread(self._saved, sorted(parsed))
+        for name, secret in parsed.items():
+            self.services.secrets.set(self.profile.name, name, secret.value)
+        self.post_message(SecretsSaved(sorted(parsed)))
 
-    def _saved(self, names: list[str]) -> None:
-        for name in names:
+    @on(SecretsSaved)
+    def _saved(self, message: SecretsSaved) -> None:
+        for name in message.names:
             self.query_one(f"#secret-{name}", Input).value = ""
             self.query_one(f"#note-{name}", Static).update("")
         self.notify(
-            f"Stored {', '.join(names)} in {self.services.secrets.backend_name}", markup=False
+            self.t(
+                _(
+                    "Stored {fields} in {backend}",
+                    fields=joined(message.names),
+                    backend=self.services.secrets.backend_name,
+                )
+            ),
+            markup=False,
         )
         self.load_status()

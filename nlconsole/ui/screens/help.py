@@ -1,23 +1,27 @@
-"""F1: what the current screen is for and every key it understands."""
+"""F1: what the current screen is for and every key it understands, as the user mapped them."""
 
 from __future__ import annotations
 
 from typing import ClassVar
 
 from rich.table import Table
-from rich.text import Text
+from rich.text import Text as RichText
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Static
 
+from nlconsole.i18n import _
+from nlconsole.ui.bindings import bind
+from nlconsole.ui.screens.base import ConsoleModal
 
-class HelpScreen(ModalScreen[None]):
-    """Help for one screen: its HELP text and its bindings."""
+
+class HelpScreen(ConsoleModal[None]):
+    """Help for one screen: its purpose and its active bindings (with the user's keys)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,f1,q", "dismiss", "Close", id="help.close"),
+        bind("escape,f1,q", "dismiss", _("Close"), id="help.close"),
     ]
 
     def __init__(self, about: Screen[object]) -> None:
@@ -29,23 +33,36 @@ class HelpScreen(ModalScreen[None]):
         table.add_column(style="bold")
         table.add_column()
         table.add_column(style="dim")
+        seen: set[str] = set()
         for node in (self.about, self.app):
-            for binding in getattr(node, "BINDINGS", []):
-                if isinstance(binding, Binding) and binding.description:
-                    table.add_row(
-                        self.app.get_key_display(binding), binding.description, binding.id or ""
-                    )
-        table.add_row(self.app.get_key_display(Binding("ctrl+p", "", "")), "Command palette")
+            for _key, binding in node._bindings:
+                if not isinstance(binding, Binding) or not binding.description:
+                    continue
+                if binding.action in seen:
+                    continue
+                seen.add(binding.action)
+                table.add_row(
+                    self.app.get_key_display(binding),
+                    self.translate.gettext(binding.description),
+                    binding.id or "",
+                )
+        table.add_row(
+            self.app.get_key_display(Binding("ctrl+p", "", "")), self.t(_("Command palette")), ""
+        )
+        name = type(self.about).__name__.removesuffix("Screen")
         with VerticalScroll(id="help"):
-            yield Static(
-                Text(f"Help: {type(self.about).__name__.removesuffix('Screen')}", style="bold")
-            )
-            yield Static(Text(getattr(self.about, "HELP", "") or ""))
+            yield Static(RichText(self.t(_("Help: {screen}", screen=name)), style="bold"))
+            yield Static(RichText(self.t(getattr(self.about, "PURPOSE", ""))))
             yield Static(table)
             yield Static(
-                Text(
-                    "Remap keys by id in keymap.toml in the config dir, e.g. "
-                    '"profile.check" = "ctrl+k". Esc / F1: close',
+                RichText(
+                    self.t(
+                        _(
+                            "Remap keys by id in keymap.toml in the config dir, e.g. {example}. "
+                            "Esc / F1: close",
+                            example='"profile.check" = "ctrl+k"',
+                        )
+                    ),
                     style="dim",
                 )
             )

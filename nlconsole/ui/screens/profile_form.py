@@ -1,112 +1,118 @@
-"""Create or edit a profile, with the provider's settings, validated inline."""
+"""Create or edit a profile. The provider's settings are built from its kit's description, so
+the form offers every setting the CLI does, validated by the same code."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any, ClassVar
 
-from pydantic import ValidationError
 from rich.markup import escape
-from rich.text import Text
+from rich.text import Text as RichText
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select, Static, Switch
+from textual.widget import Widget
+from textual.widgets import Button, Input, Label, Select, SelectionList, Static, Switch
 
 from nlconsole.core.credentials import CredentialError, parse_expiry
-from nlconsole.core.i18n import Language, label
-from nlconsole.core.models import Environment, Profile, ProviderKind
-from nlconsole.providers.endpoints import DEFAULT_BASE_URLS
+from nlconsole.core.kit import SettingField, all_kits, describe_provider, kit_for
+from nlconsole.core.models import Environment, Profile
+from nlconsole.errors import NLConsoleError
+from nlconsole.i18n import _
+from nlconsole.ui.bindings import bind
+from nlconsole.ui.screens.base import ConsoleModal
 
 
-class ProfileFormScreen(ModalScreen[Profile | None]):
+class ProfileFormScreen(ConsoleModal[Profile | None]):
     """Dismisses with the new or changed profile, or None when cancelled."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save", id="form.save"),
-        Binding("escape", "cancel", "Cancel", id="form.cancel"),
+        bind("ctrl+s", "save", _("Save"), id="form.save"),
+        bind("escape", "cancel", _("Cancel"), id="form.cancel"),
     ]
-    HELP = "Name, provider and environment of a customer interface; secrets come separately."
+    PURPOSE = _("Name, provider and environment of a customer interface; secrets come separately.")
 
     def __init__(self, profile: Profile | None, taken: set[str]) -> None:
         super().__init__()
         self.profile = profile
         self.taken = taken - ({profile.name} if profile else set())
 
-    def _language(self) -> Language:
-        return getattr(self.app, "language", "en")
-
     def compose(self) -> ComposeResult:
         p = self.profile
-        maileon = p.maileon if p else None
-        n2g = p.newsletter2go if p else None
-        title = label("edit_profile" if p else "new_profile", self._language())
+        t = self.t
         with Vertical(id="form"):
-            yield Static(Text(title, style="bold"))
-            with VerticalScroll():
-                yield Label("Name (a-z, 0-9, -, _)")
+            yield Static(RichText(t(_("Edit profile") if p else _("New profile")), style="bold"))
+            with VerticalScroll(id="form-fields"):
+                yield Label(t(_("Name (a-z, 0-9, -, _)")))
                 yield Input(
                     p.name if p else "",
                     id="name",
                     disabled=p is not None,
                     placeholder="acme-maileon",
                 )
-                yield Label(label("provider", self._language()))
+                yield Label(t(_("Provider")))
                 yield Select(
-                    [
-                        ("Maileon (cmxOrganize)", "maileon"),
-                        ("Newsletter2Go (PEIQ PORTAL)", "newsletter2go"),
-                    ],
-                    value=p.provider.value if p else "maileon",
+                    [(str(describe_provider(kit)), kit.kind.value) for kit in all_kits()],
+                    value=p.provider.value if p else all_kits()[0].kind.value,
                     id="provider",
                     allow_blank=False,
                     disabled=p is not None,
                 )
-                yield Label(label("environment", self._language()))
+                yield Label(t(_("Environment")))
                 yield Select(
                     [(e.value, e.value) for e in Environment],
-                    value=p.environment.value if p else "production",
+                    value=p.environment.value if p else Environment.PRODUCTION.value,
                     id="environment",
                     allow_blank=False,
                 )
-                yield Label(label("display_name", self._language()))
+                yield Label(t(_("Display name")))
                 yield Input(
-                    p.display_name or "" if p else "",
+                    (p.display_name or "") if p else "",
                     id="display_name",
                     placeholder="ACME Bildung e.V.",
+                    max_length=80,
                 )
-                yield Label(label("base_url", self._language()))
+                yield Label(t(_("Base URL (empty: the provider's real API)")))
                 yield Input(p.base_url if p else "", id="base_url")
-                with Vertical(id="maileon-fields"):
-                    yield Label("Key label ('Bezeichnung')")
-                    yield Input(maileon.key_label or "" if maileon else "", id="key_label")
-                    yield Label("Key expiry ('Gültigkeit', YYYY-MM-DD or DD.MM.YYYY)")
-                    yield Input(
-                        maileon.key_expires.isoformat() if maileon and maileon.key_expires else "",
-                        id="key_expires",
-                    )
-                    yield Static("", id="key_expires-note", classes="note")
-                    with Horizontal(classes="switch-row"):
-                        yield Switch(
-                            maileon.single_user_tracking if maileon else False,
-                            id="single_user_tracking",
+                for kit in all_kits():
+                    settings = getattr(p, kit.settings_key, None) if p else None
+                    with Vertical(id=f"fields-{kit.kind.value}", classes="provider-fields"):
+                        yield Static(
+                            RichText(t(_("{provider} settings", provider=kit.title)), style="bold"),
+                            classes="group-title",
                         )
-                        yield Label("Einzelnutzertracking offered (DOI+)")
-                with Vertical(id="n2g-fields"):
-                    yield Label("Portal newsletters (comma-separated; one address book each)")
-                    yield Input(", ".join(n2g.newsletters) if n2g else "", id="newsletters")
-                    with Horizontal(classes="switch-row"):
-                        yield Switch(
-                            n2g.developer_mode_confirmed if n2g else False, id="developer_mode"
-                        )
-                        yield Label("Developer mode confirmed on (Entwicklermodus)")
+                        for field in kit.setting_fields:
+                            yield from self._field(field, getattr(settings, field.key, None))
             yield Static("", id="form-error", classes="error")
             with Horizontal(id="form-buttons"):
-                save, cancel = label("save", self._language()), label("cancel", self._language())
-                yield Button(escape(f"{save} [ctrl+s]"), id="save", variant="primary")
-                yield Button(escape(f"{cancel} [esc]"), id="cancel")
+                yield Button(escape(t(_("Save [ctrl+s]"))), id="save", variant="primary")
+                yield Button(escape(t(_("Cancel [esc]"))), id="cancel")
+
+    def _field(self, field: SettingField, value: Any) -> ComposeResult:
+        widget_id = f"set-{field.key}"
+        if field.kind == "bool":
+            with Horizontal(classes="switch-row"):
+                yield Switch(bool(value), id=widget_id)
+                yield Label(self.t(field.label))
+            return
+        yield Label(self.t(field.label))
+        if field.kind == "rights":
+            chosen = set(value or [])
+            yield SelectionList[str](
+                *((choice, choice, choice in chosen) for choice in field.choices),
+                id=widget_id,
+                classes="rights",
+            )
+            return
+        if field.kind == "names":
+            text = ", ".join(value or [])
+        elif field.kind == "date":
+            text = value.isoformat() if value else ""
+        else:
+            text = value or ""
+        yield Input(text, id=widget_id)
+        if field.kind == "date":
+            yield Static("", id=f"{widget_id}-note", classes="note")
 
     def on_mount(self) -> None:
         self._show_provider_fields()
@@ -114,39 +120,37 @@ class ProfileFormScreen(ModalScreen[Profile | None]):
 
     @on(Select.Changed, "#provider")
     def _show_provider_fields(self) -> None:
-        provider = self.query_one("#provider", Select).value
-        self.query_one("#maileon-fields").display = provider == "maileon"
-        self.query_one("#n2g-fields").display = provider == "newsletter2go"
-        base_url = self.query_one("#base_url", Input)
-        base_url.placeholder = DEFAULT_BASE_URLS.get(str(provider), "")
+        chosen = str(self.query_one("#provider", Select).value)
+        for kit in all_kits():
+            self.query_one(f"#fields-{kit.kind.value}").display = kit.kind.value == chosen
+        self.query_one("#base_url", Input).placeholder = kit_for(chosen).default_base_url
 
-    @on(Input.Changed, "#key_expires")
+    @on(Input.Changed, "#set-key_expires")
     def _check_expiry(self, event: Input.Changed) -> None:
-        note = self.query_one("#key_expires-note", Static)
+        note = self.query_one("#set-key_expires-note", Static)
         if not event.value.strip():
             note.update("")
             return
         try:
-            parsed = parse_expiry(event.value, date.today())
+            parsed = parse_expiry(event.value, self.services.clock.today())
         except CredentialError as exc:
-            note.update(Text(exc.message, style="red"))
+            note.update(RichText(self.t(exc.message), style="red"))
             return
+        warnings = " ".join(self.t(w) for w in parsed.warnings)
         note.update(
-            Text(
-                " ".join(parsed.warnings) or f"OK: {parsed.value.isoformat()}",
-                style="yellow" if parsed.warnings else "green",
+            RichText(
+                warnings or self.t(_("OK: {date}", date=parsed.value)),
+                style="yellow" if warnings else "green",
             )
         )
 
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
         """Validate and dismiss with the profile."""
-        error = self.query_one("#form-error", Static)
         try:
             profile = self._build()
-        except (ValueError, CredentialError) as exc:
-            message = exc.message if isinstance(exc, CredentialError) else str(exc)
-            error.update(Text(message, style="red"))
+        except NLConsoleError as exc:
+            self.query_one("#form-error", Static).update(RichText(self.t(exc.message), style="red"))
             return
         self.dismiss(profile)
 
@@ -159,40 +163,46 @@ class ProfileFormScreen(ModalScreen[Profile | None]):
         return self.query_one(f"#{widget_id}", Input).value.strip()
 
     def _build(self) -> Profile:
-        name = self._value("name")
-        if self.profile is None and name in self.taken:
-            raise ValueError(f"a profile named '{name}' already exists")
-        provider = ProviderKind(str(self.query_one("#provider", Select).value))
-        data: dict[str, Any] = (
-            self.profile.model_dump() if self.profile else {"name": name, "provider": provider}
+        from nlconsole.core.settings import (
+            check_display_name,
+            check_profile_name,
+            parse_setting,
+            validated,
+            with_settings,
         )
-        data["environment"] = str(self.query_one("#environment", Select).value)
-        data["display_name"] = self._value("display_name") or None
-        data["base_url"] = self._value("base_url") or DEFAULT_BASE_URLS[provider.value]
-        if provider is ProviderKind.MAILEON:
-            expiry_text = self._value("key_expires")
-            settings = dict(data.get("maileon") or {})
-            settings["key_label"] = self._value("key_label") or None
-            settings["key_expires"] = (
-                parse_expiry(expiry_text, date.today()).value if expiry_text else None
-            )
-            settings["single_user_tracking"] = self.query_one("#single_user_tracking", Switch).value
-            data["maileon"] = settings
-        else:
-            names = [n.strip() for n in self._value("newsletters").split(",") if n.strip()]
-            if len(set(names)) != len(names):
-                raise ValueError("a newsletter is named twice")
-            settings = dict(data.get("newsletter2go") or {})
-            settings["newsletters"] = names
-            settings["developer_mode_confirmed"] = self.query_one("#developer_mode", Switch).value
-            data["newsletter2go"] = settings
+        from nlconsole.errors import UsageError
+        from nlconsole.providers.endpoints import InsecureBaseURL, check_base_url
+
+        provider = self.profile.provider.value if self.profile else None
+        kit = kit_for(provider or str(self.query_one("#provider", Select).value))
+        today = self.services.clock.today()
+        changes = {
+            field.key: parse_setting(field, self._raw(field), today)[0]
+            for field in kit.setting_fields
+        }
+        base = self.profile
+        if base is None:
+            name = check_profile_name(self._value("name"))
+            if name in self.taken:
+                raise UsageError(_("a profile named '{name}' already exists", name=name))
+            base = validated({"name": name, "provider": kit.kind.value})
+        url = self._value("base_url") or kit.default_base_url
         try:
-            return Profile.model_validate(data)
-        except ValidationError as exc:
-            raise ValueError(
-                "; ".join(
-                    f"{'.'.join(str(x) for x in err['loc'])}: "
-                    + str(err["msg"]).removeprefix("Value error, ")
-                    for err in exc.errors()
-                )
-            ) from None
+            url = check_base_url(url)
+        except InsecureBaseURL as exc:
+            raise UsageError(_("Base URL: {problem}", problem=str(exc))) from None
+        common = {
+            "environment": str(self.query_one("#environment", Select).value),
+            "display_name": check_display_name(self._value("display_name")),
+            "base_url": url,
+        }
+        return with_settings(base, common, changes)
+
+    def _raw(self, field: SettingField) -> Any:
+        widget: Widget = self.query_one(f"#set-{field.key}")
+        if isinstance(widget, Switch):
+            return widget.value
+        if isinstance(widget, SelectionList):
+            return ",".join(str(v) for v in widget.selected)
+        assert isinstance(widget, Input)
+        return widget.value

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from rich.text import Text
+from rich.text import Text as RichText
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
-from textual.message import Message
 from textual.widgets import Footer, Header, Static
+from textual.worker import Worker
 
-from nlconsole.ui.messages import ProfilesChanged, ServicesReady
+from nlconsole.i18n import _
+from nlconsole.ui.bindings import bind
+from nlconsole.ui.messages import ProfilesChanged, ProfilesLoaded, ServicesReady
 from nlconsole.ui.screens.base import ConsoleScreen
 
 if TYPE_CHECKING:
@@ -21,33 +23,27 @@ if TYPE_CHECKING:
     from nlconsole.core.models import Profile
 
 OUTCOME_STYLE = {"pass": "green", "warn": "yellow", "fail": "bold red"}
-
-
-class ProfilesLoaded(Message):
-    """The profile store was read."""
-
-    def __init__(self, profiles: list[Profile], warnings: list[str]) -> None:
-        super().__init__()
-        self.profiles = profiles
-        self.warnings = warnings
+TITLE_WIDTH = 40
+"""Longer display names are cut with "…" so the other columns stay on screen."""
+NO_PROFILES = _("No profiles yet. Press n to create one.")
 
 
 class ProfilesScreen(ConsoleScreen):
     """Lists profiles; every other screen starts from here."""
 
-    HELP = (
-        "Profiles: one per customer interface (a provider account in one environment).\n"
-        "Pick a profile with the arrow keys, then open its checklist, credentials or "
-        "connectivity check. Secrets are stored in the OS keyring (in memory in the demo)."
+    PURPOSE = _(
+        "Profiles: one per customer interface (a provider account in one environment). Pick a "
+        "profile with the arrow keys, then open its checklist, credentials or connectivity "
+        "check. Secrets are stored in the OS keyring (in memory in the demo)."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "new_profile", "New", id="profile.new"),
-        Binding("e", "edit_profile", "Edit", id="profile.edit"),
-        Binding("d", "delete_profile", "Delete", id="profile.delete"),
-        Binding("l", "checklist", "Checklist", id="profile.checklist"),
-        Binding("s", "credentials", "Credentials", id="profile.credentials"),
-        Binding("c", "check", "Check", id="profile.check"),
-        Binding("r", "reload", "Reload", id="profile.reload", show=False),
+        bind("n", "new_profile", _("New"), id="profile.new"),
+        bind("e", "edit_profile", _("Edit"), id="profile.edit"),
+        bind("d", "delete_profile", _("Delete"), id="profile.delete"),
+        bind("l", "checklist", _("Checklist"), id="profile.checklist"),
+        bind("s", "credentials", _("Credentials"), id="profile.credentials"),
+        bind("c", "check", _("Check"), id="profile.check"),
+        bind("r", "reload", _("Reload"), id="profile.reload", show=False),
     ]
 
     def __init__(self) -> None:
@@ -55,12 +51,13 @@ class ProfilesScreen(ConsoleScreen):
         self.profiles: dict[str, Profile] = {}
         self.load_failed = False
         """After a failed load, only an explicit reload (r) tries again, not every resume."""
+        self._select_next: str | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("", id="banner")
         with Vertical(id="main"):
-            yield Static(self.t("loading"), id="detail")
+            yield Static(self.t(_("Loading profiles …")), id="detail")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -77,7 +74,14 @@ class ProfilesScreen(ConsoleScreen):
 
         if isinstance(environment, Environment) and environment.demo:
             banner = self.query_one("#banner", Static)
-            banner.update(self.t("demo_banner").format(url=environment.sandbox_url))
+            banner.update(
+                self.t(
+                    _(
+                        "DEMO: sandbox at {url} · secrets in memory only · nothing is saved",
+                        url=environment.sandbox_url or "",
+                    )
+                )
+            )
             banner.display = True
         self.load_profiles()
 
@@ -86,46 +90,59 @@ class ProfilesScreen(ConsoleScreen):
             self.load_profiles()
 
     @on(ProfilesChanged)
-    def _changed(self) -> None:
+    def _changed(self, message: ProfilesChanged) -> None:
+        if message.notice is not None:
+            self.notify(self.t(message.notice), markup=False)
+        self._select_next = message.selected or self._select_next
         self.load_profiles()
 
     @work(thread=True, exclusive=True, group="profiles", exit_on_error=False)
     def load_profiles(self) -> None:
         """Read profiles.toml off the event loop."""
-        try:
-            profile_set = self.services.profiles.load()
-        except Exception as exc:
-            self.app.call_from_thread(self._load_failed, exc)
-            return
+        profile_set = self.services.profiles.load()
         self.post_message(ProfilesLoaded(list(profile_set.profiles.values()), profile_set.warnings))
 
-    def _table(self) -> DataTable[Text | str]:
+    def worker_failed(self, worker: Worker[Any], error: BaseException) -> None:
+        if worker.group == "profiles":
+            self.load_failed = True
+            self.query_one("#detail", Static).update(
+                RichText(
+                    self.t(
+                        _(
+                            "profiles.toml cannot be read; it was left untouched. Fix the file, "
+                            "then press r to reload."
+                        )
+                    ),
+                    style="bold red",
+                )
+            )
+
+    def _table(self) -> DataTable[RichText | str]:
         """The profiles table, mounted on first use (the first frame does not wait for it)."""
         from textual.widgets import DataTable
 
         found = self.query("#profiles")
         if found:
-            existing: DataTable[Text | str] = found.only_one(DataTable)
+            existing: DataTable[RichText | str] = found.only_one(DataTable)
             return existing
-        table: DataTable[Text | str] = DataTable(
+        table: DataTable[RichText | str] = DataTable(
             id="profiles", cursor_type="row", zebra_stripes=True
         )
         self.query_one("#main").mount(table, before="#detail")
         table.add_columns(
-            self.t("profiles"), self.t("provider"), self.t("environment"), self.t("last_check")
+            self.t(_("Profiles")),
+            self.t(_("Provider")),
+            self.t(_("Environment")),
+            self.t(_("Last check")),
         )
         table.focus()
         return table
 
-    def _load_failed(self, error: Exception) -> None:
-        self.load_failed = True
-        self.query_one("#detail", Static).update(Text(self.t("load_failed"), style="bold red"))
-        self.show_problem(error)
-
     @on(ProfilesLoaded)
     def _loaded(self, message: ProfilesLoaded) -> None:
         self.load_failed = False
-        selected = self.selected_name()
+        selected = self._select_next or self.selected_name()
+        self._select_next = None
         table = self._table()
         table.clear()
         self.profiles = {p.name: p for p in message.profiles}
@@ -137,33 +154,42 @@ class ProfilesScreen(ConsoleScreen):
             self.notify(warning, title="profiles.toml", severity="warning", markup=False)
         self._show_detail()
 
-    def _row(self, profile: Profile) -> tuple[Text, str, str, Text]:
+    def _row(self, profile: Profile) -> tuple[RichText, str, str, RichText]:
+        from nlconsole.core.kit import kit_for
+
         check = profile.last_check
         if check is None:
-            last = Text(self.t("never"), style="dim")
+            last = RichText(self.t(_("never")), style="dim")
         else:
-            last = Text(
-                f"{check.outcome.upper()} {check.at.astimezone():%Y-%m-%d %H:%M}",
+            last = RichText(
+                f"{check.outcome.upper()} {self.translate.datetime(check.at)}",
                 style=OUTCOME_STYLE[check.outcome],
             )
-        return Text(profile.title), profile.provider.value, profile.environment.value, last
+        title = profile.title
+        if len(title) > TITLE_WIDTH:
+            title = title[: TITLE_WIDTH - 1] + "…"
+        return RichText(title), kit_for(profile).title, profile.environment.value, last
 
     def on_data_table_row_highlighted(self) -> None:
         self._show_detail()
 
     def _show_detail(self) -> None:
         from nlconsole.core.checklists import progress
+        from nlconsole.core.kit import kit_for
 
         detail = self.query_one("#detail", Static)
         profile = self.selected()
         if profile is None:
-            detail.update(Text(self.t("no_profiles")) if not self.profiles else "")
+            detail.update(RichText(self.t(NO_PROFILES)) if not self.profiles else "")
             return
-        done, total = progress(profile)
-        lines = [f"{profile.name} · {profile.base_url}", f"{self.t('checklist')}: {done}/{total}"]
+        done, total = progress(kit_for(profile).checklist(), profile)
+        lines = [
+            f"{profile.name} · {profile.base_url}",
+            self.t(_("Checklist: {done}/{total}", done=done, total=total)),
+        ]
         if profile.last_check:
-            lines.append(f"{self.t('last_check')}: {profile.last_check.summary}")
-        detail.update(Text("\n".join(lines)))
+            lines.append(self.t(_("Last check: {summary}", summary=profile.last_check.summary)))
+        detail.update(RichText("\n".join(lines)))
 
     def selected_name(self) -> str | None:
         """The name of the highlighted profile."""
@@ -182,11 +208,11 @@ class ProfilesScreen(ConsoleScreen):
 
     def _need_profile(self) -> Profile | None:
         if self.console.services is None:
-            self.notify("Still starting …", severity="warning")
+            self.notify(self.t(_("Still starting …")), severity="warning")
             return None
         profile = self.selected()
         if profile is None:
-            self.notify(self.t("no_profiles"), severity="warning", markup=False)
+            self.notify(self.t(NO_PROFILES), severity="warning", markup=False)
         return profile
 
     # -- actions -------------------------------------------------------------------------------
@@ -213,13 +239,10 @@ class ProfilesScreen(ConsoleScreen):
 
     @work(thread=True, group="profiles-save", exit_on_error=False)
     def _store_profile(self, profile: Profile) -> None:
-        try:
-            self.services.profiles.put(profile)
-        except Exception as exc:
-            self.app.call_from_thread(self.show_problem, exc)
-            return
-        self.app.call_from_thread(self.notify, f"Saved profile '{profile.name}'", markup=False)
-        self.post_message(ProfilesChanged())
+        self.services.profiles.put(profile)
+        self.post_message(
+            ProfilesChanged(profile.name, _("Saved profile '{name}'", name=profile.name))
+        )
 
     def action_delete_profile(self) -> None:
         """Delete the highlighted profile (after confirmation) and its secrets."""
@@ -228,8 +251,9 @@ class ProfilesScreen(ConsoleScreen):
             return
         from nlconsole.ui.screens.confirm import ConfirmScreen
 
-        question = (
-            f"Delete profile '{profile.name}' and its stored secrets?\nThis cannot be undone."
+        question = _(
+            "Delete profile '{name}' and its stored secrets?\nThis cannot be undone.",
+            name=profile.name,
         )
 
         def answered(yes: bool | None) -> None:
@@ -240,13 +264,8 @@ class ProfilesScreen(ConsoleScreen):
 
     @work(thread=True, group="profiles-save", exit_on_error=False)
     def _delete(self, name: str) -> None:
-        try:
-            self.services.remove_profile(self.profiles[name])
-        except Exception as exc:
-            self.app.call_from_thread(self.show_problem, exc)
-            return
-        self.app.call_from_thread(self.notify, f"Deleted profile '{name}'", markup=False)
-        self.post_message(ProfilesChanged())
+        self.services.remove_profile(self.profiles[name])
+        self.post_message(ProfilesChanged(notice=_("Deleted profile '{name}'", name=name)))
 
     def action_credentials(self) -> None:
         """Enter or replace the highlighted profile's secrets."""

@@ -15,6 +15,7 @@ from xml.sax.saxutils import escape
 
 from defusedxml import ElementTree as SafeET
 
+from nlconsole.i18n import Text, _
 from nlconsole.providers.base import ProtocolError
 
 
@@ -96,15 +97,19 @@ def contact_body(
     return xml.encode("utf-8")
 
 
-def parse_xml(body: bytes, what: str) -> ET.Element:
+def parse_xml(body: bytes, what: Text) -> ET.Element:
     """Parse an XML answer or raise ProtocolError saying what was expected."""
     try:
         return SafeET.fromstring(body)
     except (ET.ParseError, ValueError) as exc:
         start = body[:60].decode("utf-8", "replace").strip()
         raise ProtocolError(
-            f"Maileon's answer to {what} is not XML (starts with {start!r})",
-            "A proxy or captive portal may be answering instead of Maileon: check the base URL.",
+            _(
+                "Maileon's answer to {what} is not XML (starts with {start})",
+                what=what,
+                start=repr(start),
+            ),
+            _("A proxy or captive portal may be answering instead of Maileon: check the base URL."),
         ) from exc
 
 
@@ -127,9 +132,11 @@ def _fields(parent: ET.Element | None) -> dict[str, str | None]:
 
 def parse_contact(body: bytes) -> MaileonContact:
     """Parse a `<contact>` document."""
-    root = parse_xml(body, "a contact lookup")
+    root = parse_xml(body, _("a contact lookup"))
     if root.tag != "contact":
-        raise ProtocolError(f"expected a <contact> document from Maileon, got <{root.tag}>")
+        raise ProtocolError(
+            _("expected a <contact> document from Maileon, got <{tag}>", tag=root.tag)
+        )
     raw_id = _text(root.find("id"))
     return MaileonContact(
         email=_text(root.find("email")) or "",
@@ -145,9 +152,9 @@ def parse_contact(body: bytes) -> MaileonContact:
 
 def parse_custom_fields(body: bytes) -> dict[str, str]:
     """Parse `<custom_fields>`: items are `<field>` (PHP client) or `<custom_field>` (Java)."""
-    root = parse_xml(body, "the custom field list")
+    root = parse_xml(body, _("the custom field list"))
     if root.tag != "custom_fields":
-        raise ProtocolError(f"expected <custom_fields> from Maileon, got <{root.tag}>")
+        raise ProtocolError(_("expected <custom_fields> from Maileon, got <{tag}>", tag=root.tag))
     result: dict[str, str] = {}
     for item in [*root.findall("field"), *root.findall("custom_field")]:
         name, kind = _text(item.find("name")), _text(item.find("type"))
@@ -158,7 +165,7 @@ def parse_custom_fields(body: bytes) -> dict[str, str]:
 
 def parse_mailings(body: bytes) -> list[DoiMailing]:
     """Parse `<mailings>`; name and state may be child elements or entries under `<fields>`."""
-    root = parse_xml(body, "the mailing list")
+    root = parse_xml(body, _("the mailing list"))
     mailings = []
     for item in root.findall("mailing"):
         raw_id = _text(item.find("id"))

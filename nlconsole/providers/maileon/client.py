@@ -14,30 +14,33 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any
-from urllib.parse import quote
 
 import httpx
 from pydantic import SecretStr
 
+from nlconsole.i18n import Text, _
 from nlconsole.providers.base import (
-    BadRequest,
-    Conflict,
-    CredentialsRejected,
-    NotFound,
     PermissionDenied,
     ProtocolError,
     ProviderError,
-    RateLimited,
-    ServerError,
+    Scrubber,
+    StatusTexts,
+    error_for_status,
 )
 from nlconsole.providers.http import (
+    HttpOptions,
     HttpSession,
     HttpSettings,
     SessionClient,
     json_or_none,
     parse_retry_after,
 )
-from nlconsole.providers.maileon_xml import (
+from nlconsole.providers.maileon.fields import (
+    STANDARD_FIELDS,
+    UNSUBSCRIBE_REASONS,
+    validate_custom_field,
+)
+from nlconsole.providers.maileon.xml import (
     DoiMailing,
     FieldValue,
     MaileonContact,
@@ -47,6 +50,7 @@ from nlconsole.providers.maileon_xml import (
     parse_custom_fields,
     parse_mailings,
 )
+from nlconsole.providers.segments import email_segment, id_segment
 
 XML_TYPE = "application/vnd.maileon.api+xml"
 KEYS_PAGE = "Einstellungen → Konto → API-Keys"
@@ -59,50 +63,19 @@ RIGHT_LABEL_DE = {
     "update": "Aktualisierungsrecht",
     "delete": "Löschrecht",
 }
-STANDARD_FIELDS = frozenset(
-    {
-        "ADDRESS",
-        "BIRTHDAY",
-        "CITY",
-        "COUNTRY",
-        "FIRSTNAME",
-        "GENDER",
-        "HNR",
-        "LASTNAME",
-        "FULLNAME",
-        "LOCALE",
-        "NAMEDAY",
-        "ORGANIZATION",
-        "REGION",
-        "STATE",
-        "SALUTATION",
-        "TITLE",
-        "ZIP",
-    }
-)
-READ_ONLY_FIELDS = frozenset({"PERMISSION_STATUS", "SENDOUT_STATUS", "CUSTOM_SOURCE", "CHECKSUM"})
-RESERVED_FIELD_NAMES = frozenset(
-    {
-        "id",
-        "created",
-        "external_id",
-        "local_part",
-        "permission_type",
-        "permission_status",
-        "sendout_status",
-        "updated",
-    }
-)
-CUSTOM_FIELD_TYPES = ("string", "integer", "float", "date", "boolean")
-UNSUBSCRIBE_REASONS = frozenset(
-    {
-        "too_many_messages",
-        "no_demand",
-        "change_of_channel",
-        "change_of_interest",
-        "technical_reasons",
-        "other",
-    }
+"""Maileon's own German names of the rights, as its API key dialog shows them."""
+
+STATUS_TEXTS = StatusTexts(
+    service="Maileon",
+    rejected=_("Maileon rejected the API key (401) on {what}{detail}"),
+    rejected_fix=_(
+        "The key is invalid, expired or its account is blocked: check 'Gültigkeit' and status of "
+        "the key under {page}, and that the whole key was copied.",
+        page=KEYS_PAGE,
+    ),
+    denied=_("the key lacks a right needed for {what}{detail}"),
+    denied_fix=_("Tick the right for the key under {page}.", page=KEYS_PAGE),
+    bad_request_fix=_("Check the values sent (e-mail address, field names and types)."),
 )
 
 
@@ -123,20 +96,6 @@ class AccountInfo:
     locale: str | None
 
 
-def validate_custom_field(name: str, field_type: str) -> None:
-    """Apply Maileon's custom field rules before sending; raises ValueError with the rule."""
-    if field_type not in CUSTOM_FIELD_TYPES:
-        raise ValueError(
-            f"custom field type {field_type!r} is not one of {', '.join(CUSTOM_FIELD_TYPES)}"
-        )
-    if not 3 <= len(name) <= 64:
-        raise ValueError(f"custom field name {name!r} must have 3 to 64 characters")
-    if name.upper() in STANDARD_FIELDS | READ_ONLY_FIELDS or name.lower() in RESERVED_FIELD_NAMES:
-        raise ValueError(f"custom field name {name!r} is reserved by Maileon")
-    if any(ch in name for ch in "\r\n\t"):
-        raise ValueError(f"custom field name {name!r} contains a control character")
-
-
 def basic_auth_header(api_key: SecretStr) -> str:
     """`Basic base64(key)`: the bare key, no `user:` and no colon, as Maileon documents."""
     raw = api_key.get_secret_value().strip().encode("utf-8")
@@ -144,7 +103,7 @@ def basic_auth_header(api_key: SecretStr) -> str:
 
 
 def _email_path(email: str) -> str:
-    return "contacts/email/" + quote(email, safe="")
+    return "contacts/email/" + email_segment(email)
 
 
 class MaileonClient(SessionClient):
@@ -158,7 +117,9 @@ class MaileonClient(SessionClient):
         settings: HttpSettings | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
         session: HttpSession | None = None,
+        options: HttpOptions | None = None,
     ) -> None:
+        self._scrub = Scrubber([api_key.get_secret_value()])
         self._http = session or HttpSession(
             base_url,
             headers={
@@ -169,6 +130,7 @@ class MaileonClient(SessionClient):
             settings=settings,
             transport=transport,
             service="Maileon",
+            options=options,
         )
 
     # -- key checks ----------------------------------------------------------------------------
@@ -177,13 +139,13 @@ class MaileonClient(SessionClient):
         """`ping` with one method: returns when the key has that method's right, else raises."""
         content = b"foobar" if method == "POST" else (b"" if method == "PUT" else None)
         response = await self._http.request(method, "ping", content=content, retry=True)
-        self._raise_for_status(response, f"{method} ping")
+        self._raise_for_status(response, _("{method} ping", method=method))
         if response.headers.get("Content-Type", "").startswith("text/html"):
             # A ping's body is empty; an HTML page means something else answered (a proxy or
             # captive portal), which must not count as "right present".
             raise ProtocolError(
-                f"an HTML page answered {method} ping instead of Maileon",
-                "Check the base URL and any proxy between this machine and Maileon.",
+                _("an HTML page answered {method} ping instead of Maileon", method=method),
+                _("Check the base URL and any proxy between this machine and Maileon."),
             )
 
     async def ping_all(self) -> dict[str, ProviderError | None]:
@@ -205,10 +167,10 @@ class MaileonClient(SessionClient):
         response = await self._http.request(
             "GET", "account/info", headers={"Accept": "application/json"}
         )
-        self._raise_for_status(response, "GET account/info")
+        self._raise_for_status(response, _("reading the account information"))
         data: Any = json_or_none(response)
         if not isinstance(data, dict):
-            raise ProtocolError("Maileon's account information is not a JSON object")
+            raise ProtocolError(_("Maileon's account information is not a JSON object"))
 
         def text(key: str) -> str | None:
             value = data.get(key)
@@ -240,6 +202,7 @@ class MaileonClient(SessionClient):
         unknown = [n for n in (standard_fields or {}) if n not in STANDARD_FIELDS]
         if unknown:
             raise ValueError(f"not a writable Maileon standard field: {', '.join(unknown)}")
+        path = _email_path(email)
         params = [
             ("sync_mode", str(int(sync_mode))),
             ("src", src),
@@ -252,10 +215,8 @@ class MaileonClient(SessionClient):
         if permission is not None:
             params.append(("permission", str(permission)))
         body = contact_body(email, standard_fields or {}, custom_fields or {})
-        response = await self._http.request(
-            "POST", _email_path(email), params=params, content=body, retry=False
-        )
-        self._raise_for_status(response, "create contact")
+        response = await self._http.request("POST", path, params=params, content=body, retry=False)
+        self._raise_for_status(response, _("creating contact {email}", email=email))
         return response.status_code
 
     async def get_contact(
@@ -270,7 +231,7 @@ class MaileonClient(SessionClient):
         response = await self._http.request("GET", _email_path(email), params=params)
         if response.status_code == 404:
             return None
-        self._raise_for_status(response, "get contact")
+        self._raise_for_status(response, _("reading contact {email}", email=email))
         return parse_contact(response.content)
 
     async def delete_contact(self, email: str) -> bool:
@@ -278,7 +239,7 @@ class MaileonClient(SessionClient):
         response = await self._http.request("DELETE", _email_path(email))
         if response.status_code == 404:
             return False
-        self._raise_for_status(response, "delete contact")
+        self._raise_for_status(response, _("deleting contact {email}", email=email))
         return True
 
     async def unsubscribe(
@@ -296,14 +257,16 @@ class MaileonClient(SessionClient):
         response = await self._http.request(
             "DELETE", _email_path(email) + "/unsubscribe", params=params
         )
-        self._raise_for_status(response, "unsubscribe")
+        self._raise_for_status(response, _("unsubscribing {email}", email=email))
 
     async def has_unsubscription_marker(self, email: str) -> bool:
         """`GET contacts/email/{email}/unsubscription`: 200 marker present, 404 none."""
         response = await self._http.request("GET", _email_path(email) + "/unsubscription")
         if response.status_code == 404:
             return False
-        self._raise_for_status(response, "unsubscription marker")
+        self._raise_for_status(
+            response, _("reading the unsubscription marker of {email}", email=email)
+        )
         return True
 
     # -- custom fields and DOI mailings -------------------------------------------------------
@@ -311,7 +274,7 @@ class MaileonClient(SessionClient):
     async def list_custom_fields(self) -> dict[str, str]:
         """`GET contacts/fields/custom`: name → type."""
         response = await self._http.request("GET", "contacts/fields/custom")
-        self._raise_for_status(response, "list custom fields")
+        self._raise_for_status(response, _("listing custom fields"))
         return parse_custom_fields(response.content)
 
     async def create_custom_field(self, name: str, field_type: str = "string") -> None:
@@ -319,12 +282,12 @@ class MaileonClient(SessionClient):
         validate_custom_field(name, field_type)
         response = await self._http.request(
             "POST",
-            "contacts/fields/custom/" + quote(name, safe=""),
+            "contacts/fields/custom/" + id_segment(name, _("custom field name")),
             params=[("type", field_type)],
             content=b"",
             retry=False,
         )
-        self._raise_for_status(response, f"create custom field {name!r}")
+        self._raise_for_status(response, _("creating custom field '{name}'", name=name))
 
     async def list_doi_mailings(self) -> list[DoiMailing]:
         """`GET mailings/filter/types?types=doi` (first 100)."""
@@ -333,69 +296,54 @@ class MaileonClient(SessionClient):
             "mailings/filter/types",
             params=[("types", "doi"), ("page_index", "1"), ("page_size", "100")],
         )
-        self._raise_for_status(response, "list DOI mailings")
+        self._raise_for_status(response, _("listing DOI mailings"))
         return parse_mailings(response.content)
 
     async def doi_key(self, mailing_id: int) -> str | None:
         """`GET mailings/{id}/settings/doi_key`: the key `doimailing=` expects."""
         response = await self._http.request(
-            "GET", f"mailings/{mailing_id}/settings/doi_key", headers={"Accept": "text/html"}
+            "GET",
+            f"mailings/{int(mailing_id)}/settings/doi_key",
+            headers={"Accept": "text/html"},
         )
         if response.status_code == 404:
             return None
-        self._raise_for_status(response, "read DOI key")
+        self._raise_for_status(response, _("reading the DOI key"))
         text = response.text.strip()
         match = re.fullmatch(r"<doi_key>(.*)</doi_key>", text, re.DOTALL)
         return (match.group(1) if match else text).strip() or None
 
     # -- errors --------------------------------------------------------------------------------
 
-    @staticmethod
-    def _raise_for_status(response: httpx.Response, what: str) -> None:
+    def _raise_for_status(self, response: httpx.Response, what: Text) -> None:
         status = response.status_code
         if 200 <= status < 300:
             return
-        detail = error_message(response.content)
-        suffix = f": {detail}" if detail else ""
-        method = response.request.method
-        if status == 401:
-            raise CredentialsRejected(
-                f"Maileon rejected the API key (401) on {what}",
-                "The key is invalid, expired or its account is blocked: check 'Gültigkeit' and "
-                f"status of the key under {KEYS_PAGE}, and that the whole key was copied.",
-                status=status,
-            )
+        raw = error_message(response.content)
+        detail = self._scrub(raw) if raw else None
         if status == 403:
-            right = RIGHT_BY_METHOD.get(method, method)
+            right = RIGHT_BY_METHOD.get(response.request.method, response.request.method)
             label = RIGHT_LABEL_DE.get(right, right)
             raise PermissionDenied(
-                f"the key lacks the {right} right ({label}) needed for {what}",
-                f"Tick '{label}' for the key under {KEYS_PAGE} (or create a key that has it).",
+                _(
+                    "the key lacks the {right} right ({label}) needed for {what}",
+                    right=right,
+                    label=label,
+                    what=what,
+                ),
+                _(
+                    "Tick '{label}' for the key under {page} (or create a key that has it).",
+                    label=label,
+                    page=KEYS_PAGE,
+                ),
                 status=status,
             )
-        if status == 404:
-            raise NotFound(f"Maileon found nothing for {what}{suffix}", status=status)
-        if status == 409:
-            raise Conflict(f"Maileon reports a conflict on {what}{suffix}", status=status)
-        if status == 429:
-            wait = parse_retry_after(response.headers.get("Retry-After"))
-            raise RateLimited(
-                f"Maileon asks to slow down (429) on {what}",
-                "Wait a moment and try again" + (f" (after {wait:.0f} s)." if wait else "."),
-                status=status,
-                retry_after=wait,
-            )
-        if status >= 500:
-            raise ServerError(
-                f"Maileon failed with {status} on {what}{suffix}",
-                "This is on Maileon's side: try again later; if it persists, contact Maileon "
-                "support.",
-                status=status,
-            )
-        raise BadRequest(
-            f"Maileon refused {what} ({status}){suffix}",
-            "Check the values sent (e-mail address, field names and types).",
-            status=status,
+        raise error_for_status(
+            status,
+            what,
+            detail,
+            STATUS_TEXTS,
+            retry_after=parse_retry_after(response.headers.get("Retry-After")),
         )
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from nlconsole.i18n import Text
+
 
 def _bool(value: Any) -> bool:
     return value in (True, 1, "1", "true", "True")
@@ -126,4 +128,4 @@ class FormSubmitResult:
     outcome: str
     """'doi_sent', 'duplicate', 'invalid' or 'error'."""
     status: int
-    message: str
+    message: Text

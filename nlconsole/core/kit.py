@@ -1,0 +1,148 @@
+"""Provider kits: everything that differs between Maileon and Newsletter2Go, behind one protocol.
+
+Call sites ask `kit_for(profile)` (or `kit_for(kind)`) and never branch on the provider
+themselves (harlequin's adapter idea, one package per backend: `core/maileon/`,
+`core/newsletter2go/`). A kit describes its secret fields and its settings as data, so the CLI
+flags, the console's form and the credentials screen are built from the same description.
+Kits import their HTTP clients lazily: the console's first frame does not pay for them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from importlib import import_module
+from typing import TYPE_CHECKING, Any, Literal, Protocol
+
+from pydantic import BaseModel, SecretStr
+
+from nlconsole.core.models import Profile, ProviderKind
+from nlconsole.i18n import Msg, Text
+
+if TYPE_CHECKING:
+    from nlconsole.core.checklists import ChecklistStep
+    from nlconsole.core.credentials import ParsedSecret
+    from nlconsole.core.report import FindingSpec, ReportRecorder
+    from nlconsole.providers.http import HttpOptions
+
+
+@dataclass(frozen=True)
+class SecretField:
+    """One secret a provider needs, and how pasted text becomes its value."""
+
+    name: str
+    """The field's name in the keyring and on the command line (`secrets set NAME api_key`)."""
+    label: Msg
+    required: bool
+    help: Msg
+    parse: Callable[[str], ParsedSecret]
+    shown: bool = False
+    """Not a secret from its owner (a user name): the console may show it in clear."""
+
+
+SettingKind = Literal["text", "date", "bool", "names", "rights"]
+
+
+@dataclass(frozen=True)
+class SettingField:
+    """One non-secret setting of a provider, as the CLI and the console's form offer it."""
+
+    key: str
+    """The attribute of the provider's settings model."""
+    flag: str
+    """The command-line option, e.g. `--key-expires`."""
+    label: Msg
+    help: Msg
+    kind: SettingKind = "text"
+    choices: tuple[str, ...] = ()
+    """For `rights`: the allowed values (several may be chosen)."""
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    """What a provider's check gets: the profile, its secrets, time, and how to reach HTTP."""
+
+    profile: Profile
+    secrets: dict[str, SecretStr | None]
+    today: date
+    now: datetime
+    http: HttpOptions
+
+
+class ProviderKit(Protocol):
+    """The provider-specific half of every feature."""
+
+    kind: ProviderKind
+    title: str
+    """The provider's name, e.g. 'Maileon'."""
+    vendor: str
+    """The system that feeds it, e.g. 'cmxOrganize'."""
+    settings_key: str
+    """Where the provider's settings live in a profile (`[profiles.NAME.<key>]`)."""
+    default_base_url: str
+    secret_fields: tuple[SecretField, ...]
+    setting_fields: tuple[SettingField, ...]
+
+    def settings_model(self) -> type[BaseModel]:
+        """The pydantic model of the provider's settings."""
+        ...
+
+    def checklist(self) -> Sequence[ChecklistStep]:
+        """The setup checklist from the vendor's guide."""
+        ...
+
+    def planned_check(self, profile: Profile, stored: frozenset[str]) -> list[FindingSpec]:
+        """The rows the pre-flight check fills in, given which secrets are stored."""
+        ...
+
+    async def check(self, context: CheckContext, recorder: ReportRecorder) -> None:
+        """The pre-flight check: records one finding per planned row; never raises for what
+        the provider answers."""
+        ...
+
+
+_KIT_MODULES: dict[ProviderKind, str] = {
+    ProviderKind.MAILEON: "nlconsole.core.maileon",
+    ProviderKind.NEWSLETTER2GO: "nlconsole.core.newsletter2go",
+}
+
+
+def kit_for(what: Profile | ProviderKind | str) -> ProviderKit:
+    """The kit of a profile's provider (or of a provider kind)."""
+    kind = what.provider if isinstance(what, Profile) else ProviderKind(what)
+    kit: ProviderKit = import_module(_KIT_MODULES[kind]).KIT
+    return kit
+
+
+def all_kits() -> list[ProviderKit]:
+    """Every kit, in a stable order."""
+    return [kit_for(kind) for kind in ProviderKind]
+
+
+def secret_field(kit: ProviderKit, name: str) -> SecretField:
+    """A kit's secret field by name, or an error naming the valid ones."""
+    from nlconsole.errors import UsageError
+    from nlconsole.i18n import _, joined
+
+    for candidate in kit.secret_fields:
+        if candidate.name == name:
+            return candidate
+    raise UsageError(
+        _(
+            "'{name}' is not a secret of a {provider} profile (fields: {fields})",
+            name=name,
+            provider=kit.title,
+            fields=joined([f.name for f in kit.secret_fields]),
+        )
+    )
+
+
+def settings_of(profile: Profile) -> Any:
+    """A profile's provider settings (a Maileon or Newsletter2Go settings model)."""
+    return getattr(profile, kit_for(profile).settings_key)
+
+
+def describe_provider(kit: ProviderKit) -> Text:
+    """'Maileon (cmxOrganize)': how lists and forms name a provider."""
+    return f"{kit.title} ({kit.vendor})"

@@ -1,0 +1,23 @@
+"""The rows of the Maileon pre-flight check (M0), as constants the checklist links to."""
+
+from __future__ import annotations
+
+from nlconsole.core.report import FindingSpec
+from nlconsole.i18n import _
+
+KEY_VALID = FindingSpec("key.valid", _("API key accepted"), blocking=True)
+RIGHT_CREATE = FindingSpec("right.create", _("Right: create (Erstellungsrecht)"), blocking=True)
+RIGHT_UPDATE = FindingSpec("right.update", _("Right: update (Aktualisierungsrecht)"), blocking=True)
+RIGHT_READ = FindingSpec("right.read", _("Right: read (Leserecht)"))
+RIGHT_DELETE = FindingSpec("right.delete", _("Right: delete (Löschrecht)"))
+RIGHTS = {
+    "create": RIGHT_CREATE,
+    "update": RIGHT_UPDATE,
+    "read": RIGHT_READ,
+    "delete": RIGHT_DELETE,
+}
+"""Right name → its row; create and update are what the cmxOrganize guide requires."""
+KEY_EXPIRY = FindingSpec("key.expiry", _("Key expiry (Gültigkeit)"), blocking=True)
+TEST_KEY = FindingSpec("testkey.valid", _("Test key accepted, read + delete"))
+ACCOUNT = FindingSpec("account", _("Account"))
+DOI_MAILING = FindingSpec("doi.mailing", _("DOI mailing"))

@@ -1,0 +1,107 @@
+"""The Maileon kit: what cmxOrganize → Maileon needs, as data and hooks for every feature."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from pydantic import BaseModel
+
+from nlconsole.core.checklists import ChecklistStep
+from nlconsole.core.kit import CheckContext, SecretField, SettingField
+from nlconsole.core.maileon import findings as rows
+from nlconsole.core.maileon.secrets import parse_maileon_key
+from nlconsole.core.models import MaileonRight, MaileonSettings, Profile, ProviderKind
+from nlconsole.core.report import FindingSpec, ReportRecorder
+from nlconsole.i18n import _
+from nlconsole.providers.endpoints import DEFAULT_BASE_URLS, MAILEON
+
+RIGHT_NAMES = tuple(right.value for right in MaileonRight)
+
+
+class MaileonKit:
+    """cmxOrganize → Maileon."""
+
+    kind = ProviderKind.MAILEON
+    title = "Maileon"
+    vendor = "cmxOrganize"
+    settings_key = "maileon"
+    default_base_url = DEFAULT_BASE_URLS[MAILEON]
+    secret_fields = (
+        SecretField(
+            "api_key",
+            _("API key"),
+            True,
+            _("the integration key cmxOrganize uses (Erstellungsrecht + Aktualisierungsrecht)"),
+            parse_maileon_key,
+        ),
+        SecretField(
+            "test_api_key",
+            _("Test API key"),
+            False,
+            _("optional key with Leserecht + Löschrecht the console uses to observe and clean up"),
+            parse_maileon_key,
+        ),
+    )
+    setting_fields = (
+        SettingField(
+            "key_label",
+            "--key-label",
+            _("Key label ('Bezeichnung')"),
+            _("the key's 'Bezeichnung' in Maileon: the organisation's name"),
+        ),
+        SettingField(
+            "key_expires",
+            "--key-expires",
+            _("Key expiry ('Gültigkeit', YYYY-MM-DD or DD.MM.YYYY)"),
+            _("the key's 'Gültigkeit' (a future date; Maileon does not report it)"),
+            "date",
+        ),
+        SettingField(
+            "rights_confirmed",
+            "--rights",
+            _("Rights of the API key"),
+            _("rights you ticked for the integration key, e.g. create,update"),
+            "rights",
+            RIGHT_NAMES,
+        ),
+        SettingField(
+            "test_key_rights_confirmed",
+            "--test-key-rights",
+            _("Rights of the test key"),
+            _("rights of the test key, e.g. read,delete"),
+            "rights",
+            RIGHT_NAMES,
+        ),
+        SettingField(
+            "doi_mailing_key",
+            "--doi-mailing-key",
+            _("DOI mailing key (empty: the default DOI mailing)"),
+            _("DOI key of a specific DOI mailing"),
+        ),
+        SettingField(
+            "single_user_tracking",
+            "--single-user-tracking",
+            _("Einzelnutzertracking offered (DOI+)"),
+            _("whether cmxOrganize offers Einzelnutzertracking (DOI+)"),
+            "bool",
+        ),
+    )
+
+    def settings_model(self) -> type[BaseModel]:
+        return MaileonSettings
+
+    def checklist(self) -> Sequence[ChecklistStep]:
+        from nlconsole.core.maileon.checklist import STEPS
+
+        return STEPS
+
+    def planned_check(self, profile: Profile, stored: frozenset[str]) -> list[FindingSpec]:
+        planned = [rows.KEY_VALID, *rows.RIGHTS.values(), rows.KEY_EXPIRY]
+        if "test_api_key" in stored:
+            planned.append(rows.TEST_KEY)
+        return [*planned, rows.ACCOUNT, rows.DOI_MAILING]
+
+    async def check(self, context: CheckContext, recorder: ReportRecorder) -> None:
+        from nlconsole.core.maileon.check import check_maileon
+
+        await check_maileon(context, recorder)

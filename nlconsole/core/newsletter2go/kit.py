@@ -1,0 +1,103 @@
+"""The Newsletter2Go kit: what PEIQ PORTAL → Newsletter2Go needs, as data and hooks."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from pydantic import BaseModel
+
+from nlconsole.core.checklists import ChecklistStep
+from nlconsole.core.kit import CheckContext, SecretField, SettingField
+from nlconsole.core.models import Newsletter2GoSettings, Profile, ProviderKind
+from nlconsole.core.newsletter2go import findings as rows
+from nlconsole.core.newsletter2go.secrets import parse_auth_key, parse_password, parse_username
+from nlconsole.core.report import FindingSpec, ReportRecorder
+from nlconsole.i18n import _
+from nlconsole.providers.endpoints import DEFAULT_BASE_URLS, NEWSLETTER2GO
+
+
+class Newsletter2GoKit:
+    """PEIQ PORTAL → Newsletter2Go."""
+
+    kind = ProviderKind.NEWSLETTER2GO
+    title = "Newsletter2Go"
+    vendor = "PEIQ PORTAL"
+    settings_key = "newsletter2go"
+    default_base_url = DEFAULT_BASE_URLS[NEWSLETTER2GO]
+    secret_fields = (
+        SecretField(
+            "auth_key",
+            _("Auth key"),
+            True,
+            _("from the API tab (Konto → API), '<client id>:<secret>'"),
+            parse_auth_key,
+        ),
+        SecretField(
+            "username",
+            _("Username"),
+            True,
+            _("login e-mail of the (dedicated) API user"),
+            parse_username,
+            shown=True,
+        ),
+        SecretField("password", _("Password"), True, _("password of that user"), parse_password),
+    )
+    setting_fields = (
+        SettingField(
+            "newsletters",
+            "--newsletter",
+            _("Portal newsletters (comma-separated; one address book each)"),
+            _("a portal newsletter (one address book each); repeat for several"),
+            "names",
+        ),
+        SettingField(
+            "developer_mode_confirmed",
+            "--developer-mode",
+            _("Developer mode confirmed on (Entwicklermodus)"),
+            _("developer mode confirmed on for the API user"),
+            "bool",
+        ),
+        SettingField(
+            "doi_form_code",
+            "--doi-form-code",
+            _("DOI form code"),
+            _("code of a subscribe form linked to a DOI mailing"),
+        ),
+        SettingField(
+            "sender_email",
+            "--sender-email",
+            _("Sender e-mail for new address books"),
+            _("default sender address for new address books"),
+        ),
+        SettingField(
+            "sender_name",
+            "--sender-name",
+            _("Sender name for new address books"),
+            _("default sender name for new address books"),
+        ),
+    )
+
+    def settings_model(self) -> type[BaseModel]:
+        return Newsletter2GoSettings
+
+    def checklist(self) -> Sequence[ChecklistStep]:
+        from nlconsole.core.newsletter2go.checklist import STEPS
+
+        return STEPS
+
+    def planned_check(self, profile: Profile, stored: frozenset[str]) -> list[FindingSpec]:
+        settings = profile.newsletter2go
+        newsletters = settings.newsletters if settings else []
+        return [
+            rows.LOGIN,
+            rows.COMPANY,
+            rows.DEVELOPER_MODE,
+            rows.PLAN_LIMIT,
+            *(rows.book_row(name) for name in newsletters),
+            rows.BOOKS_UNOWNED,
+        ]
+
+    async def check(self, context: CheckContext, recorder: ReportRecorder) -> None:
+        from nlconsole.core.newsletter2go.check import check_newsletter2go
+
+        await check_newsletter2go(context, recorder)
