@@ -13,6 +13,8 @@ import threading
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
+from nlconsole.sandbox.web import Response
+
 FaultKind = Literal["latency", "error", "rate_limit", "drop", "slow_body", "html"]
 FAULT_KINDS: tuple[str, ...] = ("latency", "error", "rate_limit", "drop", "slow_body", "html")
 
@@ -144,3 +146,20 @@ def _apply(rule: FaultRule, decision: FaultDecision) -> None:
         decision.slow_chunk_delay_ms = rule.chunk_delay_ms
     elif rule.kind == "html":
         decision.html = True
+
+
+def fault_response(decision: FaultDecision) -> Response | None:
+    """The answer that replaces the real one (error, rate limit, HTML page), if any."""
+    if decision.error_status is not None:
+        status = decision.error_status
+        headers = (
+            {"Retry-After": str(decision.retry_after)} if decision.retry_after is not None else {}
+        )
+        return Response.json(status, {"error": "injected fault", "status": status}, headers)
+    if decision.html:
+        return Response.html(
+            200,
+            "<!doctype html><html><body><h1>Welcome</h1>"
+            "<p>Please log in to the network.</p></body></html>",
+        )
+    return None

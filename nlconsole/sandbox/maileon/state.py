@@ -1,0 +1,106 @@
+"""In-memory Maileon accounts: contacts, custom fields, DOI mailings, unsubscription markers."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from nlconsole.sandbox.clock import SandboxClock
+from nlconsole.sandbox.mailbox import Mailbox
+from nlconsole.sandbox.seeds import MAILEON_DOI_KEY, MAILEON_KEYS, MaileonKeySeed
+from nlconsole.sandbox.web import Params, Request
+
+
+@dataclass
+class DoiMailing:
+    """A DOI mailing and the key `doimailing=` selects it by."""
+
+    id: int
+    name: str
+    doi_key: str
+    default: bool
+    state: str = "released"
+
+
+@dataclass
+class Contact:
+    """One contact of an account."""
+
+    id: int
+    email: str
+    permission: int
+    created: datetime
+    updated: datetime
+    standard: dict[str, str] = field(default_factory=dict)
+    custom: dict[str, str] = field(default_factory=dict)
+    src: str = ""
+    subscription_page: str = ""
+    gone_at: float | None = None
+    """Set by unsubscribe: the contact disappears at this monotonic time (asynchronously)."""
+
+
+@dataclass
+class Account:
+    """A Maileon newsletter account."""
+
+    key: str
+    id: int
+    name: str
+    doi_mailings: list[DoiMailing]
+    contacts: dict[str, Contact] = field(default_factory=dict)
+    custom_fields: dict[str, str] = field(default_factory=dict)
+    unsubscription_markers: set[str] = field(default_factory=set)
+    next_contact_id: int = 1000
+
+
+class MaileonState:
+    """Everything the Maileon emulator knows, guarded by one lock."""
+
+    def __init__(
+        self,
+        mailbox: Mailbox,
+        clock: SandboxClock,
+        public_url: Callable[[], str],
+        unsubscribe_delay: float,
+    ) -> None:
+        self.mailbox = mailbox
+        self.clock = clock
+        self.public_url = public_url
+        self.unsubscribe_delay = unsubscribe_delay
+        self.lock = threading.RLock()
+        self.keys: dict[str, MaileonKeySeed] = {seed.key: seed for seed in MAILEON_KEYS}
+        self.accounts = {
+            "main": Account(
+                "main",
+                4711,
+                "Sandbox Bildung gGmbH",
+                [
+                    DoiMailing(501, "DOI Standard", "sandbox-doi-default", True),
+                    DoiMailing(502, "DOI Kurse 2026", MAILEON_DOI_KEY, False),
+                ],
+            ),
+            "nodoi": Account("nodoi", 4712, "Sandbox ohne DOI-Mailing", []),
+        }
+
+    def purge(self, account: Account) -> None:
+        """Remove the contacts whose asynchronous unsubscribe has come due."""
+        now = self.clock.monotonic()
+        for key in [k for k, c in account.contacts.items() if c.gone_at and c.gone_at <= now]:
+            del account.contacts[key]
+
+    def schedule_removal(self, account: Account, contact: Contact) -> None:
+        """Let an unsubscribed contact disappear after the unsubscribe delay."""
+        if contact.gone_at is None:
+            contact.gone_at = self.clock.monotonic() + self.unsubscribe_delay
+
+
+@dataclass(frozen=True)
+class MaileonCall:
+    """What a handler gets: the request, its path parameters, the key's account and the state."""
+
+    request: Request
+    params: Params
+    account: Account
+    state: MaileonState
