@@ -85,6 +85,8 @@ class FaultDecision:
     error_status: int | None = None
     retry_after: int | None = None
     drop: bool = False
+    lost_response: bool = False
+    """Dispatch the request (it takes effect), then drop the connection before the answer."""
     slow_chunk_delay_ms: int | None = None
     html: bool = False
     applied: list[str] = field(default_factory=list)
