@@ -7,11 +7,13 @@ sit on top of this, so tests with and without ports see the same behaviour.
 
 from __future__ import annotations
 
+import math
+import secrets
 from dataclasses import dataclass, field
 from typing import Any
 
 from nlconsole.sandbox.clock import SandboxClock
-from nlconsole.sandbox.control import ControlApi
+from nlconsole.sandbox.control import TOKEN_HEADER, ControlAccess, ControlApi
 from nlconsole.sandbox.faults import FaultDecision, FaultInjector, FaultRule, fault_response
 from nlconsole.sandbox.mailbox import Mailbox
 from nlconsole.sandbox.maileon import MaileonSandbox
@@ -38,6 +40,21 @@ class SandboxOptions:
     faults: list[FaultRule] = field(default_factory=list)
     seed: int = 0
 
+    def __post_init__(self) -> None:
+        """Refuse values that would make the sandbox misbehave, with what is wrong."""
+        if not _finite_number(self.unsubscribe_delay) or self.unsubscribe_delay < 0:
+            raise ValueError("unsubscribe_delay must be a number of seconds, 0 or more")
+        if not _finite_number(self.token_lifetime) or self.token_lifetime <= 0:
+            raise ValueError("token_lifetime must be a number of seconds above 0")
+        if isinstance(self.seed, bool) or not isinstance(self.seed, int):
+            raise ValueError("seed must be a whole number")
+        if not all(isinstance(rule, FaultRule) for rule in self.faults):
+            raise ValueError("faults must be FaultRule values")
+
+
+def _finite_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
 
 class Sandbox:
     """Both emulated APIs plus mailbox and fault injection, independent of the socket."""
@@ -62,7 +79,16 @@ class Sandbox:
             token_lifetime=self.options.token_lifetime,
             seed=self.options.seed,
         )
-        self.control = ControlApi(self.faults, self.clock, self.describe)
+        self.control_token = secrets.token_urlsafe(18)
+        """Per run; the control API wants it in `X-Sandbox-Token` when the server is remote."""
+        self.remote = False
+        """Set by the server when it is bound beyond loopback."""
+        self.control = ControlApi(
+            self.faults,
+            self.clock,
+            self.describe,
+            ControlAccess(self.control_token, lambda: self.remote),
+        )
 
     def base_urls(self) -> dict[str, str]:
         """Where each emulated API and the mailbox are served."""
@@ -73,10 +99,18 @@ class Sandbox:
             "control": f"{self.public_url}/_sandbox",
         }
 
-    def describe(self) -> dict[str, Any]:
-        """Base URLs and seeded credentials (sandbox-only values)."""
+    def describe(self, *, include_control_token: bool = True) -> dict[str, Any]:
+        """Base URLs, seeded credentials (sandbox-only values) and how to reach the control API.
+
+        The unguarded root page leaves the control token out; the CLI banner and the guarded
+        `GET /_sandbox` show it.
+        """
+        control: dict[str, Any] = {"remote": self.remote, "token_header": TOKEN_HEADER}
+        if include_control_token:
+            control["token"] = self.control_token
         return {
             "base_urls": self.base_urls(),
+            "control": control,
             "maileon": {
                 "keys": [
                     {
@@ -130,7 +164,7 @@ class Sandbox:
         if segments[:1] == ("_sandbox",):
             return self.control.handle(request, segments[1:])
         if not segments:
-            return Response.json(200, self.describe())
+            return Response.json(200, self.describe(include_control_token=False))
         return Response.text(404, f"nothing at {request.raw_path}; see {self.public_url}/_sandbox")
 
     def decide_faults(self, request: Request) -> FaultDecision:

@@ -8,6 +8,7 @@ socket-level faults (latency, dropped connections, slow bodies); `Sandbox.answer
 from __future__ import annotations
 
 import contextlib
+import ipaddress
 import json
 import socket
 import threading
@@ -23,6 +24,10 @@ from nlconsole.sandbox.web import MAX_BODY_BYTES, Request, Response
 __all__ = ["Sandbox", "SandboxOptions", "SandboxServer", "dump_json", "running_sandbox"]
 
 SLOW_BODY_CHUNK = 16
+WILDCARD_ADDRESSES = frozenset({"0.0.0.0", "::"})  # noqa: S104 (recognised, never shown)
+MAX_ADDRESSES = 32
+SHUTDOWN_POLL_SECONDS = 0.05
+"""How often the serving thread looks for shutdown(); the stdlib's 0.5 s slows every test."""
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -101,7 +106,12 @@ class _Server(ThreadingHTTPServer):
 
 
 class SandboxServer:
-    """A running sandbox on a port, in a background thread."""
+    """A running sandbox on a port, in a background thread.
+
+    `url` is the first of `reachable_urls`: the loopback URL for a loopback bind, else an
+    address or host name other machines can use. `is_remote` and `control_token` are what a
+    banner needs to say how exposed the sandbox is and how to drive its control API.
+    """
 
     def __init__(
         self,
@@ -114,11 +124,22 @@ class SandboxServer:
         self.sandbox = Sandbox(options)
         self._server = _Server((host, port), self.sandbox, verbose)
         bound_host, bound_port = self._server.server_address[:2]
-        host_text = bound_host.decode() if isinstance(bound_host, bytes) else str(bound_host)
-        shown = f"[{host_text}]" if ":" in host_text else host_text
-        self.url = f"http://{shown}:{bound_port}"
+        self.host = bound_host.decode() if isinstance(bound_host, bytes) else str(bound_host)
+        self.is_remote = not _is_loopback_address(self.host)
+        """Bound beyond loopback: other machines can reach it, the control API wants a token."""
+        self.reachable_urls = [
+            f"http://{_url_host(name)}:{bound_port}" for name in _reachable_names(self.host)
+        ]
+        """Where clients can reach this server; never the wildcard address 0.0.0.0 or ::."""
+        self.url = self.reachable_urls[0]
         self.sandbox.public_url = self.url
+        self.sandbox.remote = self.is_remote
         self._thread: threading.Thread | None = None
+
+    @property
+    def control_token(self) -> str:
+        """The run's token for the control API (header `X-Sandbox-Token`)."""
+        return self.sandbox.control_token
 
     @property
     def port(self) -> int:
@@ -128,7 +149,10 @@ class SandboxServer:
     def start(self) -> SandboxServer:
         """Serve in a daemon thread."""
         self._thread = threading.Thread(
-            target=self._server.serve_forever, name="nlconsole-sandbox", daemon=True
+            target=self._server.serve_forever,
+            kwargs={"poll_interval": SHUTDOWN_POLL_SECONDS},
+            name="nlconsole-sandbox",
+            daemon=True,
         )
         self._thread.start()
         return self
@@ -149,6 +173,47 @@ class SandboxServer:
 
     def __exit__(self, *exc: object) -> None:
         self.shutdown()
+
+
+def _is_loopback_address(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return host.lower() == "localhost"
+
+
+def _reachable_names(host: str) -> list[str]:
+    """The bound address, or for a wildcard bind the first non-loopback address and the host
+    name (whichever exist), so that nothing ever shows 0.0.0.0."""
+    if host not in WILDCARD_ADDRESSES:
+        return [host]
+    ipv6 = ":" in host
+    names = [address for address in [_first_outward_address(ipv6)] if address]
+    hostname = socket.gethostname()
+    if hostname:
+        names.append(hostname)
+    return names or ["127.0.0.1"]
+
+
+def _first_outward_address(ipv6: bool) -> str | None:
+    """The first non-loopback address of this host: from its name, else the address the
+    kernel would route from (a UDP `connect` sends no packet)."""
+    family = socket.AF_INET6 if ipv6 else socket.AF_INET
+    candidates: list[str] = []
+    with contextlib.suppress(OSError):
+        infos = socket.getaddrinfo(socket.gethostname(), None, family)[:MAX_ADDRESSES]
+        candidates += [str(info[4][0]) for info in infos]
+    with contextlib.suppress(OSError), socket.socket(family, socket.SOCK_DGRAM) as probe:
+        probe.connect(("2001:db8::1" if ipv6 else "192.0.2.1", 9))
+        candidates.append(str(probe.getsockname()[0]))
+    for address in candidates:
+        if not ipaddress.ip_address(address.partition("%")[0]).is_loopback:
+            return address
+    return None
+
+
+def _url_host(name: str) -> str:
+    return f"[{name}]" if ":" in name else name
 
 
 @contextlib.contextmanager

@@ -59,6 +59,6 @@ def test_n2g_known_path_with_other_method_is_405_with_allow(server: SandboxServe
 
 
 def test_control_api_unknown_method_is_405(server: SandboxServer) -> None:
-    response = httpx.put(f"{server.url}/_sandbox/clock")
+    response = httpx.put(f"{server.url}/_sandbox/clock", json={})
     assert response.status_code == 405
     assert response.headers["allow"] == "POST"

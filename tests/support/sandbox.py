@@ -51,7 +51,9 @@ class SandboxProcess:
         httpx.post(f"{self.root}/_sandbox/faults", json=rule).raise_for_status()
 
     def clear_faults(self) -> None:
-        httpx.delete(f"{self.root}/_sandbox/faults").raise_for_status()
+        httpx.request(
+            "DELETE", f"{self.root}/_sandbox/faults", headers={"Content-Type": "application/json"}
+        ).raise_for_status()
 
     def mails(self, to: str) -> list[dict[str, Any]]:
         mails: list[dict[str, Any]] = httpx.get(
