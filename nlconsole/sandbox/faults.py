@@ -1,5 +1,6 @@
-"""Fault injection: latency, error statuses, 429 with Retry-After, dropped connections, slow
-bodies and non-API answers, on a share of the API requests.
+"""Fault injection: latency, error statuses, 429 with Retry-After, dropped connections, lost
+responses (the request takes effect, the answer never arrives), slow bodies and non-API
+answers, on a share of the API requests.
 
 Rules are set at start (`nlconsole sandbox --latency-ms/--fault`) or at run time through
 `/_sandbox/faults`. A rule may be limited to a path prefix, a method and a number of requests,
@@ -15,8 +16,16 @@ from typing import Any, Literal
 
 from nlconsole.sandbox.web import Response
 
-FaultKind = Literal["latency", "error", "rate_limit", "drop", "slow_body", "html"]
-FAULT_KINDS: tuple[str, ...] = ("latency", "error", "rate_limit", "drop", "slow_body", "html")
+FaultKind = Literal["latency", "error", "rate_limit", "drop", "lost_response", "slow_body", "html"]
+FAULT_KINDS: tuple[str, ...] = (
+    "latency",
+    "error",
+    "rate_limit",
+    "drop",
+    "lost_response",
+    "slow_body",
+    "html",
+)
 
 
 LIMITS_MS = {"latency_ms": 600_000, "chunk_delay_ms": 60_000}
@@ -173,6 +182,8 @@ def _apply(rule: FaultRule, decision: FaultDecision) -> None:
         decision.retry_after = rule.retry_after
     elif rule.kind == "drop":
         decision.drop = True
+    elif rule.kind == "lost_response":
+        decision.lost_response = True
     elif rule.kind == "slow_body":
         decision.slow_chunk_delay_ms = rule.chunk_delay_ms
     elif rule.kind == "html":

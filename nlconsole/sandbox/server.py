@@ -58,6 +58,9 @@ class _Handler(BaseHTTPRequestHandler):
             self._drop()
             return
         response = sandbox.answer(request, decision)
+        if decision.lost_response:
+            self._drop()  # the request took effect; the client never learns it did
+            return
         self._write(response, decision)
 
     do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = do_HEAD = _serve

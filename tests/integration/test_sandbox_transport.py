@@ -100,3 +100,18 @@ async def test_transport_streams_slow_bodies_in_chunks() -> None:
     assert response.status_code == 200
     assert response.content.startswith(b"<?xml")
     assert time.monotonic() - started >= 0.05 * (len(response.content) // 16)
+
+
+async def test_transport_lost_response_dispatches_then_raises() -> None:
+    sandbox = Sandbox()
+    base = sandbox.base_urls()["maileon"]
+    sandbox.faults.add(FaultRule(kind="lost_response", method="POST", count=1))
+    async with httpx.AsyncClient(transport=SandboxTransport(sandbox)) as client:
+        with pytest.raises(httpx.RemoteProtocolError):
+            await client.post(
+                f"{base}/contacts/email/lost%40example.org", headers=_maileon_headers()
+            )
+        found = await client.get(
+            f"{base}/contacts/email/lost%40example.org", headers=_maileon_headers()
+        )
+    assert found.status_code == 200

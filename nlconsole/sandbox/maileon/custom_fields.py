@@ -11,9 +11,10 @@ from nlconsole.sandbox.web import Response
 
 
 def list_fields(call: MaileonCall) -> Response:
-    """`GET contacts/fields/custom`."""
+    """`GET contacts/fields/custom`: `<custom_field>` items, as the reference documents (the
+    Java client and n8n read those; the PHP client reads either)."""
     items = "".join(
-        f"<field><name>{escape(name)}</name><type>{kind}</type></field>"
+        f"<custom_field><name>{escape(name)}</name><type>{kind}</type></custom_field>"
         for name, kind in call.account.custom_fields.items()
     )
     return xml(200, f"<custom_fields>{items}</custom_fields>")

@@ -1,15 +1,13 @@
-"""Companies, users, lists (address books), attributes and the form list."""
+"""Companies, users, lists (address books) and the form list."""
 
 from __future__ import annotations
 
-import re
+from typing import Any
 
 from nlconsole.sandbox.newsletter2go.filters import parse_filter
-from nlconsole.sandbox.newsletter2go.state import AttributeRecord, N2GCall
+from nlconsole.sandbox.newsletter2go.state import LIST_FIELDS, N2GCall, timestamp
 from nlconsole.sandbox.newsletter2go.wire import created, envelope, json_object, page, rest_error
 from nlconsole.sandbox.web import Response
-
-ATTRIBUTE_NAME = re.compile(r"^[0-9a-zA-Z_]+$")
 
 
 def _page(call: N2GCall, href: str, items: list[dict[str, object]]) -> Response:
@@ -52,9 +50,10 @@ def get_list(call: N2GCall) -> Response:
 def create_list(call: N2GCall) -> Response:
     """`POST /lists`: name required; a plan's list limit applies."""
     company, body = call.company, json_object(call.request)
+    problem = _list_body_problem(body)
     name = str(body.get("name") or "").strip()
-    if not name:
-        return rest_error(400, 1001, "name is required")
+    if problem or not name:
+        return rest_error(400, 1001, problem or "name is required")
     if company.max_lists is not None and len(company.lists) >= company.max_lists:
         return rest_error(
             400,
@@ -66,36 +65,46 @@ def create_list(call: N2GCall) -> Response:
     return created("lists", record.id)
 
 
-def list_attributes(call: N2GCall) -> Response:
-    """`GET /lists/{id}/attributes`."""
-    list_id = call.params["list_id"]
-    attrs = [
-        {"id": a.id, "name": a.name, "type": a.type, **a.settings}
-        for a in call.company.attributes.values()
-        if list_id in a.list_ids
-    ]
-    return _page(call, f"lists/{list_id}/attributes", attrs)
+def update_list(call: N2GCall) -> Response:
+    """`PATCH /lists/{id}`: the fields `POST /lists` takes (name, sender settings, ...)."""
+    record = call.company.lists.get(call.params["list_id"])
+    if record is None:
+        return rest_error(404, 404, "list not found")
+    body = json_object(call.request)
+    problem = _list_body_problem(body)
+    if "name" in body and not str(body.get("name") or "").strip():
+        problem = problem or "name must not be empty"
+    if problem:
+        return rest_error(400, 1001, problem)
+    if "name" in body:
+        record.name = str(body["name"]).strip()
+    record.settings.update({k: v for k, v in body.items() if k != "name"})
+    record.modified_at = timestamp(call.state.clock)
+    return envelope(200, [], count=1)
 
 
-def create_attribute(call: N2GCall) -> Response:
-    """`POST /attributes`: the name rule `[0-9a-zA-Z_]+`; a duplicate name → code 1062."""
-    company, body = call.company, json_object(call.request)
-    name = str(body.get("name") or "")
-    if not ATTRIBUTE_NAME.fullmatch(name):
-        return rest_error(
-            400, 1001, "Attribute names may only contain letters, numbers and underscores"
-        )
-    list_ids = [str(x) for x in body.get("list_ids") or []]
-    if any(x not in company.lists for x in list_ids):
-        return rest_error(400, 1001, "unknown list id in list_ids")
-    if any(a.name == name and set(a.list_ids) & set(list_ids) for a in company.attributes.values()):
-        return rest_error(400, 1062, f"attribute '{name}' already exists")
-    attr_id = call.state.new_id()
-    extra = {k: v for k, v in body.items() if k not in ("name", "list_ids", "type")}
-    company.attributes[attr_id] = AttributeRecord(
-        attr_id, name, str(body.get("type") or "text"), list_ids, extra
-    )
-    return created("attribute", attr_id)
+def delete_list(call: N2GCall) -> Response:
+    """`DELETE /lists/{id}`: the list, its memberships and its attribute links."""
+    company, list_id = call.company, call.params["list_id"]
+    if company.lists.pop(list_id, None) is None:
+        return rest_error(404, 404, "list not found")
+    for email, recipient in list(company.recipients.items()):
+        recipient.memberships.pop(list_id, None)
+        if not recipient.memberships:
+            del company.recipients[email]
+    for attr_id, attribute in list(company.attributes.items()):
+        if list_id in attribute.list_ids:
+            attribute.list_ids.remove(list_id)
+            if not attribute.list_ids:
+                del company.attributes[attr_id]
+    return envelope(200, [], count=1)
+
+
+def _list_body_problem(body: dict[str, Any]) -> str | None:
+    unknown = sorted(set(body) - set(LIST_FIELDS))
+    if unknown:
+        return f"unknown list fields: {', '.join(unknown)}"
+    return None
 
 
 def forms(call: N2GCall) -> Response:

@@ -95,6 +95,8 @@ def update_one(call: N2GCall) -> Response:
 def update_matching(call: N2GCall) -> Response:
     """`PATCH`/`POST /lists/{l}/recipients?_filter=...`; without a filter: every recipient."""
     company, list_id = call.company, call.params["list_id"]
+    if list_id not in company.lists:
+        return rest_error(404, 404, "list not found")
     matches = parse_filter(call.request.param("_filter"))
     body = json_object(call.request)
     count = 0
@@ -116,6 +118,8 @@ def delete_one(call: N2GCall) -> Response:
 def delete_matching(call: N2GCall) -> Response:
     """`DELETE /lists/{l}/recipients?_filter=...`."""
     company, list_id = call.company, call.params["list_id"]
+    if list_id not in company.lists:
+        return rest_error(404, 404, "list not found")
     matches = parse_filter(call.request.param("_filter"))
     doomed = [
         r

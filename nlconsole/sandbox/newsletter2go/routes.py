@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from nlconsole.sandbox.newsletter2go import forms, lists, oauth, recipients
+from nlconsole.sandbox.newsletter2go import attributes, forms, lists, oauth, recipients
 from nlconsole.sandbox.newsletter2go.state import N2GCall, N2GState
 from nlconsole.sandbox.web import Params, Request, Response, Route, Router
 
@@ -28,8 +28,13 @@ API_ROUTES: Router[ApiHandler] = Router(
         Route("GET", "lists", lists.lists),
         Route("POST", "lists", lists.create_list),
         Route("GET", "lists/{list_id}", lists.get_list),
-        Route("GET", "lists/{list_id}/attributes", lists.list_attributes),
-        Route("POST", "attributes", lists.create_attribute),
+        Route("PATCH", "lists/{list_id}", lists.update_list),
+        Route("DELETE", "lists/{list_id}", lists.delete_list),
+        Route("GET", "lists/{list_id}/attributes", attributes.list_attributes),
+        Route("DELETE", "lists/{list_id}/attributes/{attribute_id}", attributes.delete_from_list),
+        Route("POST", "attributes", attributes.create_attribute),
+        Route("GET", "attributes/{attribute_id}", attributes.get_attribute),
+        Route("PATCH", "attributes/{attribute_id}", attributes.update_attribute),
         Route("POST", "recipients", recipients.upsert),
         Route("GET", "recipients", recipients.all_recipients),
         Route("GET", "recipients/global", recipients.all_recipients),

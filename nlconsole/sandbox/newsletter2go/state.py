@@ -16,6 +16,23 @@ from nlconsole.sandbox.web import Params, Request
 
 ROLE_LOCAL_PARTS = frozenset({"admin", "service", "postmaster", "abuse", "noreply", "no-reply"})
 RECIPIENT_FIELDS = ("email", "phone", "gender", "first_name", "last_name", "birthday")
+LIST_DEFAULTS: dict[str, Any] = {
+    "uses_econda": False,
+    "uses_googleanalytics": False,
+    "has_opentracking": True,
+    "has_clicktracking": True,
+    "has_conversiontracking": False,
+    "imprint": None,
+    "header_from_email": None,
+    "header_from_name": None,
+    "header_reply_email": None,
+    "header_reply_name": None,
+    "landingpage": None,
+    "tracking_url": None,
+    "use_ecg_list": False,
+}
+"""The documented list fields besides `name`, with their documented defaults."""
+LIST_FIELDS = ("name", *LIST_DEFAULTS)
 
 
 def timestamp(clock: SandboxClock) -> str:
@@ -78,6 +95,7 @@ class ListRecord:
             "created_at": self.created_at,
             "modified_at": self.modified_at,
             "is_disabled": False,
+            **LIST_DEFAULTS,
             **self.settings,
         }
 
