@@ -25,14 +25,15 @@ def account_info(call: MaileonCall) -> Response:
 
 
 def list_mailings(call: MaileonCall) -> Response:
-    """`GET mailings/filter/types?types=doi`."""
+    """`GET mailings/filter/types?types=doi` (DOI mailings) or `regular` (the seeded ones)."""
     types = {t for value in call.request.params("types") for t in value.split(",")}
-    mailings = call.account.doi_mailings if "doi" in types else []
+    mailings = [(m.id, m.name, m.state) for m in call.account.doi_mailings if "doi" in types]
+    mailings += [(m.id, m.name, m.state) for m in call.account.mailings if "regular" in types]
     items = "".join(
-        f"<mailing><id>{m.id}</id><fields><field><name>name</name><value>{escape(m.name)}"
-        f"</value></field><field><name>state</name><value>{m.state}</value></field>"
+        f"<mailing><id>{mailing_id}</id><fields><field><name>name</name><value>{escape(name)}"
+        f"</value></field><field><name>state</name><value>{state}</value></field>"
         "</fields></mailing>"
-        for m in mailings
+        for mailing_id, name, state in mailings
     )
     return xml(200, f"<mailings>{items}</mailings>")
 

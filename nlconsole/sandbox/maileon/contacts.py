@@ -6,9 +6,18 @@ from xml.sax.saxutils import escape
 
 from nlconsole.sandbox.mailbox import Mail
 from nlconsole.sandbox.maileon.rules import EMAIL_RE, fields_problem
-from nlconsole.sandbox.maileon.state import Account, Contact, DoiMailing, MaileonCall, MaileonState
+from nlconsole.sandbox.maileon.state import (
+    Account,
+    Contact,
+    DoiMailing,
+    MaileonCall,
+    MaileonState,
+    Unsubscription,
+)
 from nlconsole.sandbox.maileon.wire import error, parse_contact_body, xml
 from nlconsole.sandbox.web import Response
+
+MAX_REASONS = 20
 
 
 def create_contact(call: MaileonCall) -> Response:
@@ -44,7 +53,7 @@ def create_contact(call: MaileonCall) -> Response:
         contact = Contact(
             account.next_contact_id,
             email,
-            1 if mailing else permission,
+            permission,
             now,
             now,
             standard,
@@ -66,6 +75,42 @@ def create_contact(call: MaileonCall) -> Response:
     if mailing is not None:
         _send_doi(call.state, account, contact, mailing, doiplus)
     return xml(status)
+
+
+def update_contact(call: MaileonCall) -> Response:
+    """`PUT contacts/email/{email}`: change the fields of an existing contact (XML or JSON
+    body); an `<email>` in the body that differs from the path changes the address."""
+    request, account, email = call.request, call.account, call.params["email"]
+    contact = account.contacts.get(email.lower())
+    if contact is None:
+        return error(404, f"no contact with email {email}")
+    try:
+        standard, custom, new_email = parse_contact_body(
+            request.body, request.header("Content-Type")
+        )
+        raw_permission = request.param("permission")
+        permission = None if raw_permission is None else int(raw_permission)
+    except ValueError as exc:
+        return error(400, str(exc))
+    problem = fields_problem(standard, custom, account.custom_fields)
+    if problem:
+        return error(400, problem)
+    if permission is not None and not 1 <= permission <= 6:
+        return error(400, "permission must be 1..6")
+    if new_email and new_email.lower() != email.lower():
+        if not EMAIL_RE.fullmatch(new_email):
+            return error(400, f"invalid email address '{new_email}'")
+        if new_email.lower() in account.contacts:
+            return error(409, f"another contact already has the email {new_email}")
+        del account.contacts[email.lower()]
+        contact.email = new_email
+        account.contacts[new_email.lower()] = contact
+    contact.standard.update(standard)
+    contact.custom.update(custom)
+    if permission is not None and contact.permission < 4:
+        contact.permission = permission  # a valid DOI(+) permission is never downgraded
+    contact.updated = call.state.clock.now()
+    return xml(201)
 
 
 def _doi_mailing(account: Account, doi_key: str | None) -> DoiMailing | None:
@@ -158,12 +203,24 @@ def delete_contact(call: MaileonCall) -> Response:
 
 
 def unsubscribe(call: MaileonCall) -> Response:
-    """`DELETE contacts/email/{email}/unsubscribe`: a marker at once, the contact goes later."""
-    account, email = call.account, call.params["email"]
+    """`DELETE contacts/email/{email}/unsubscribe[?mailingId=..&reason=type|text]`: a marker at
+    once, the contact goes later; a named mailing must have been sent."""
+    account, email, request = call.account, call.params["email"], call.request
+    mailing_id = request.param("mailingId")
+    mailing = None
+    if mailing_id is not None:
+        mailing = next((m for m in account.mailings if str(m.id) == mailing_id), None)
+        if mailing is None or mailing.state != "sealed":
+            return error(400, f"mailing {mailing_id} does not exist or has not been sent")
+    # Reasons are kept as sent: the official PHP client's own example sends a free-form type.
+    reasons = tuple(request.params("reason"))[:MAX_REASONS]
     contact = account.contacts.get(email.lower())
     if contact is None:
         return error(404, f"no contact with email {email}")
     account.unsubscription_markers.add(email.lower())
+    account.unsubscriptions.append(
+        Unsubscription(contact.email, mailing.id if mailing else None, reasons)
+    )
     call.state.schedule_removal(account, contact)
     return xml(204)
 

@@ -19,6 +19,7 @@ ROUTES: Router[MaileonHandler] = Router(
         Route("DELETE", "contacts/fields/custom/{name}", custom_fields.delete_field),
         Route("POST", "contacts/email/{email}", contacts.create_contact),
         Route("GET", "contacts/email/{email}", contacts.get_contact),
+        Route("PUT", "contacts/email/{email}", contacts.update_contact),
         Route("DELETE", "contacts/email/{email}", contacts.delete_contact),
         Route("DELETE", "contacts/email/{email}/unsubscribe", contacts.unsubscribe),
         Route("GET", "contacts/email/{email}/unsubscription", contacts.has_unsubscription_marker),

@@ -12,6 +12,11 @@ from nlconsole.sandbox.mailbox import Mailbox
 from nlconsole.sandbox.seeds import MAILEON_DOI_KEY, MAILEON_KEYS, MaileonKeySeed
 from nlconsole.sandbox.web import Params, Request
 
+SENT_MAILING_ID = 601
+"""A sent (sealed) regular mailing of the main account: a valid `mailingId` to unsubscribe."""
+DRAFT_MAILING_ID = 602
+"""A draft of the main account: naming it in an unsubscribe is refused (400)."""
+
 
 @dataclass
 class DoiMailing:
@@ -22,6 +27,24 @@ class DoiMailing:
     doi_key: str
     default: bool
     state: str = "released"
+
+
+@dataclass
+class Mailing:
+    """A regular mailing; only a sent (sealed) one can be named in an unsubscribe."""
+
+    id: int
+    name: str
+    state: str
+
+
+@dataclass
+class Unsubscription:
+    """One unsubscribe call: for the unsubscriber report the sandbox keeps."""
+
+    email: str
+    mailing_id: int | None
+    reasons: tuple[str, ...]
 
 
 @dataclass
@@ -49,9 +72,11 @@ class Account:
     id: int
     name: str
     doi_mailings: list[DoiMailing]
+    mailings: list[Mailing] = field(default_factory=list)
     contacts: dict[str, Contact] = field(default_factory=dict)
     custom_fields: dict[str, str] = field(default_factory=dict)
     unsubscription_markers: set[str] = field(default_factory=set)
+    unsubscriptions: list[Unsubscription] = field(default_factory=list)
     next_contact_id: int = 1000
 
 
@@ -79,6 +104,10 @@ class MaileonState:
                 [
                     DoiMailing(501, "DOI Standard", "sandbox-doi-default", True),
                     DoiMailing(502, "DOI Kurse 2026", MAILEON_DOI_KEY, False),
+                ],
+                [
+                    Mailing(SENT_MAILING_ID, "Newsletter November 2026", "sealed"),
+                    Mailing(DRAFT_MAILING_ID, "Newsletter Dezember 2026 (Entwurf)", "draft"),
                 ],
             ),
             "nodoi": Account("nodoi", 4712, "Sandbox ohne DOI-Mailing", []),

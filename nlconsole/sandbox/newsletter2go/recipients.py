@@ -21,6 +21,7 @@ from nlconsole.sandbox.newsletter2go.wire import (
     json_value,
     page,
     rest_error,
+    select_fields,
 )
 from nlconsole.sandbox.web import Response
 
@@ -76,6 +77,17 @@ def list_recipients(call: N2GCall) -> Response:
         parse_filter(call.request.param("_filter")),
         additional={"active": active},
     )
+
+
+def get_one(call: N2GCall) -> Response:
+    """`GET /lists/{l}/recipients/{r}[?_fields=...]`: the recipient as seen in that list."""
+    company, list_id = call.company, call.params["list_id"]
+    if list_id not in company.lists:
+        return rest_error(404, 404, "list not found")
+    record = _recipient_by_id(company, call.params["recipient_id"])
+    if record is None or list_id not in record.memberships:
+        return rest_error(404, 404, "recipient not found in this list")
+    return envelope(200, [select_fields(call.request, record.view(list_id))])
 
 
 def update_one(call: N2GCall) -> Response:

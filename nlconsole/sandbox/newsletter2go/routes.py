@@ -42,6 +42,7 @@ API_ROUTES: Router[ApiHandler] = Router(
         Route("PATCH", "lists/{list_id}/recipients", recipients.update_matching),
         Route("POST", "lists/{list_id}/recipients", recipients.update_matching),
         Route("DELETE", "lists/{list_id}/recipients", recipients.delete_matching),
+        Route("GET", "lists/{list_id}/recipients/{recipient_id}", recipients.get_one),
         Route("PATCH", "lists/{list_id}/recipients/{recipient_id}", recipients.update_one),
         Route("POST", "lists/{list_id}/recipients/{recipient_id}", recipients.update_one),
         Route("DELETE", "lists/{list_id}/recipients/{recipient_id}", recipients.delete_one),
