@@ -105,6 +105,7 @@ def update_contact(call: MaileonCall) -> Response:
         del account.contacts[email.lower()]
         contact.email = new_email
         account.contacts[new_email.lower()] = contact
+        call.state.track_removal(account, contact)
     contact.standard.update(standard)
     contact.custom.update(custom)
     if permission is not None and contact.permission < 4:

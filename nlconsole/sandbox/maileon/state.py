@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -77,6 +78,8 @@ class Account:
     custom_fields: dict[str, str] = field(default_factory=dict)
     unsubscription_markers: set[str] = field(default_factory=set)
     unsubscriptions: list[Unsubscription] = field(default_factory=list)
+    removals: list[tuple[float, int, str]] = field(default_factory=list)
+    """Heap of pending asynchronous removals: (due monotonic time, contact id, e-mail key)."""
     next_contact_id: int = 1000
 
 
@@ -114,15 +117,30 @@ class MaileonState:
         }
 
     def purge(self, account: Account) -> None:
-        """Remove the contacts whose asynchronous unsubscribe has come due."""
+        """Remove the contacts whose asynchronous unsubscribe has come due.
+
+        Runs on every request, so it touches only the heap's due entries, never every contact.
+        An entry whose contact was deleted, re-created or moved meanwhile is simply dropped.
+        """
         now = self.clock.monotonic()
-        for key in [k for k, c in account.contacts.items() if c.gone_at and c.gone_at <= now]:
-            del account.contacts[key]
+        while account.removals and account.removals[0][0] <= now:
+            _, contact_id, key = heapq.heappop(account.removals)
+            contact = account.contacts.get(key)
+            if contact is not None and contact.id == contact_id and contact.gone_at is not None:
+                del account.contacts[key]
 
     def schedule_removal(self, account: Account, contact: Contact) -> None:
         """Let an unsubscribed contact disappear after the unsubscribe delay."""
         if contact.gone_at is None:
             contact.gone_at = self.clock.monotonic() + self.unsubscribe_delay
+            self.track_removal(account, contact)
+
+    @staticmethod
+    def track_removal(account: Account, contact: Contact) -> None:
+        """(Re-)enter a contact's pending removal under its current e-mail key."""
+        if contact.gone_at is not None:
+            entry = (contact.gone_at, contact.id, contact.email.lower())
+            heapq.heappush(account.removals, entry)
 
 
 @dataclass(frozen=True)
