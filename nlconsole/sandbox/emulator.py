@@ -24,7 +24,12 @@ from nlconsole.sandbox.seeds import (
     N2G_ACCOUNTS,
     N2G_DOI_FORM_CODE,
     N2G_WRONG_PASSWORD,
+    n2g_account,
 )
+from nlconsole.sandbox.vendors.interfaces import Newsletter2GoInterface
+from nlconsole.sandbox.vendors.portal import PortalPages
+from nlconsole.sandbox.vendors.portal_accounts import PortalAccounts
+from nlconsole.sandbox.vendors.shop import CourseShop
 from nlconsole.sandbox.web import Request, Response
 
 API_PREFIXES = ("/maileon/", "/newsletter2go/")
@@ -79,6 +84,19 @@ class Sandbox:
             token_lifetime=self.options.token_lifetime,
             seed=self.options.seed,
         )
+        portal_login = n2g_account("working")
+        self.shop = CourseShop(self.dispatch)
+        self.portal = PortalPages(
+            PortalAccounts(
+                self.mailbox,
+                Newsletter2GoInterface(
+                    self.dispatch,
+                    portal_login.auth_key,
+                    portal_login.username,
+                    portal_login.password,
+                ),
+            )
+        )
         self.control_token = secrets.token_urlsafe(18)
         """Per run; the control API wants it in `X-Sandbox-Token` when the server is remote."""
         self.remote = False
@@ -97,6 +115,8 @@ class Sandbox:
             "newsletter2go": f"{self.public_url}/newsletter2go",
             "mailbox": f"{self.public_url}/mailbox",
             "control": f"{self.public_url}/_sandbox",
+            "shop": f"{self.public_url}/shop",
+            "portal": f"{self.public_url}/portal",
         }
 
     def describe(self, *, include_control_token: bool = True) -> dict[str, Any]:
@@ -161,6 +181,14 @@ class Sandbox:
             return Response.html(
                 status, self.mailbox.render_confirmation(status, outcome, self.public_url)
             )
+        if segments[:1] == ("shop",):
+            shop_page = self.shop.handle(request, segments[1:])
+            if shop_page is not None:
+                return shop_page
+        if segments[:1] == ("portal",):
+            portal_page = self.portal.handle(request, segments[1:])
+            if portal_page is not None:
+                return portal_page
         if segments[:1] == ("_sandbox",):
             return self.control.handle(request, segments[1:])
         if not segments:
