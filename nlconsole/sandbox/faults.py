@@ -28,6 +28,8 @@ FAULT_KINDS: tuple[str, ...] = (
 )
 
 
+SLOW_BODY_CHUNK = 16
+"""slow_body: bytes per chunk."""
 LIMITS_MS = {"latency_ms": 600_000, "chunk_delay_ms": 60_000}
 MAX_RETRY_AFTER = 86_400
 

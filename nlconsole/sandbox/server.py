@@ -1,8 +1,9 @@
 """The sandbox HTTP server: a threaded stdlib server that feeds requests to `Sandbox`.
 
 Routes: `/maileon/1.0/...`, `/newsletter2go/...`, `/mailbox` (HTML), `/mailbox.json`,
-`/mailbox/confirm/<token>`, and the control API under `/_sandbox/`. The server applies the
-socket-level faults (latency, dropped connections, slow bodies); `Sandbox.answer` the rest.
+`/mailbox/confirm/<token>`, the mock vendor pages `/shop` and `/portal`, and the control API
+under `/_sandbox/`. The server applies the socket-level faults (latency, dropped connections,
+lost responses, slow bodies); `Sandbox.answer` the rest.
 """
 
 from __future__ import annotations
@@ -18,12 +19,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 from nlconsole.sandbox.emulator import Sandbox, SandboxOptions
-from nlconsole.sandbox.faults import FaultDecision
+from nlconsole.sandbox.faults import SLOW_BODY_CHUNK, FaultDecision
 from nlconsole.sandbox.web import MAX_BODY_BYTES, Request, Response
 
 __all__ = ["Sandbox", "SandboxOptions", "SandboxServer", "dump_json", "running_sandbox"]
 
-SLOW_BODY_CHUNK = 16
 WILDCARD_ADDRESSES = frozenset({"0.0.0.0", "::"})  # noqa: S104 (recognised, never shown)
 MAX_ADDRESSES = 32
 SHUTDOWN_POLL_SECONDS = 0.05

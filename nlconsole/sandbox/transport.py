@@ -22,7 +22,7 @@ from collections.abc import AsyncIterator
 import httpx
 
 from nlconsole.sandbox.emulator import Sandbox
-from nlconsole.sandbox.server import SLOW_BODY_CHUNK
+from nlconsole.sandbox.faults import SLOW_BODY_CHUNK
 from nlconsole.sandbox.web import MAX_BODY_BYTES, Request, Response
 
 

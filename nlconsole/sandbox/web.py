@@ -101,7 +101,8 @@ class Route(Generic[Handler]):
     """One row of a route table: `GET contacts/email/{email}` → handler.
 
     A `{name}` segment matches any one (percent-decoded) path segment and is passed to the
-    handler under that name; every other segment must match literally.
+    handler under that name; every other segment must match literally. The method `*` accepts
+    any method (Maileon's `ping` answers all four).
     """
 
     method: str
