@@ -1,5 +1,6 @@
-"""Fault injection: latency, error statuses, 429 with Retry-After, dropped connections, slow
-bodies and non-API answers, on a share of the API requests.
+"""Fault injection: latency, error statuses, 429 with Retry-After, dropped connections, lost
+responses (the request takes effect, the answer never arrives), slow bodies and non-API
+answers, on a share of the API requests.
 
 Rules are set at start (`nlconsole sandbox --latency-ms/--fault`) or at run time through
 `/_sandbox/faults`. A rule may be limited to a path prefix, a method and a number of requests,
@@ -13,13 +14,33 @@ import threading
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-FaultKind = Literal["latency", "error", "rate_limit", "drop", "slow_body", "html"]
-FAULT_KINDS: tuple[str, ...] = ("latency", "error", "rate_limit", "drop", "slow_body", "html")
+from nlconsole.sandbox.web import Response
+
+FaultKind = Literal["latency", "error", "rate_limit", "drop", "lost_response", "slow_body", "html"]
+FAULT_KINDS: tuple[str, ...] = (
+    "latency",
+    "error",
+    "rate_limit",
+    "drop",
+    "lost_response",
+    "slow_body",
+    "html",
+)
+
+
+SLOW_BODY_CHUNK = 16
+"""slow_body: bytes per chunk."""
+LIMITS_MS = {"latency_ms": 600_000, "chunk_delay_ms": 60_000}
+MAX_RETRY_AFTER = 86_400
 
 
 @dataclass
 class FaultRule:
-    """One kind of fault, applied to matching requests with probability `share`."""
+    """One kind of fault, applied to matching requests with probability `share`.
+
+    Every value is checked on construction (ValueError with what is wrong), so a rule from the
+    CLI, the control API or Python code cannot make the sandbox sleep forever or answer 100.
+    """
 
     kind: FaultKind
     share: float = 1.0
@@ -29,10 +50,34 @@ class FaultRule:
     """Only requests whose path starts with this prefix."""
     method: str | None = None
     status: int = 500
+    """error: the status to answer, 400..599."""
     retry_after: int = 1
     latency_ms: int = 0
     chunk_delay_ms: int = 100
     """slow_body: pause between body chunks of 16 bytes."""
+
+    def __post_init__(self) -> None:
+        if self.kind not in FAULT_KINDS:
+            raise ValueError(f"fault kind must be one of {', '.join(FAULT_KINDS)}")
+        share = self.share
+        if isinstance(share, bool) or not isinstance(share, int | float) or not 0 <= share <= 1:
+            raise ValueError("share must be a number between 0 and 1")
+        if self.count is not None and (not _is_int(self.count) or self.count < 1):
+            raise ValueError("count must be a whole number of at least 1")
+        if not isinstance(self.path, str):
+            raise ValueError("path must be a string (a path prefix such as /maileon/1.0/ping)")
+        if self.method is not None and not isinstance(self.method, str):
+            raise ValueError("method must be a string such as GET")
+        if not _is_int(self.status) or not 400 <= self.status <= 599:
+            raise ValueError("status must be an error status between 400 and 599")
+        if not _is_int(self.retry_after) or not 0 <= self.retry_after <= MAX_RETRY_AFTER:
+            raise ValueError(f"retry_after must be whole seconds between 0 and {MAX_RETRY_AFTER}")
+        for name, limit in LIMITS_MS.items():
+            value = getattr(self, name)
+            if not _is_int(value) or not 0 <= value <= limit:
+                raise ValueError(f"{name} must be whole milliseconds between 0 and {limit}")
+        if self.method is not None:
+            self.method = self.method.upper()
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> FaultRule:
@@ -44,14 +89,7 @@ class FaultRule:
             raise ValueError(f"unknown fault rule keys: {', '.join(sorted(unknown))}")
         if data.get("kind") not in FAULT_KINDS:
             raise ValueError(f"fault kind must be one of {', '.join(FAULT_KINDS)}")
-        rule = cls(**data)
-        if not 0.0 <= float(rule.share) <= 1.0:
-            raise ValueError("share must be between 0 and 1")
-        if rule.count is not None and rule.count < 1:
-            raise ValueError("count must be at least 1")
-        if not 100 <= int(rule.status) <= 599:
-            raise ValueError("status must be an HTTP status")
-        return rule
+        return cls(**data)
 
     @classmethod
     def parse_spec(cls, spec: str) -> FaultRule:
@@ -64,6 +102,10 @@ class FaultRule:
                 raise ValueError(f"expected key=value in fault spec, got {item!r}")
             data[key.strip()] = _coerce(value.strip())
         return cls.from_dict(data)
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _coerce(value: str) -> Any:
@@ -83,6 +125,8 @@ class FaultDecision:
     error_status: int | None = None
     retry_after: int | None = None
     drop: bool = False
+    lost_response: bool = False
+    """Dispatch the request (it takes effect), then drop the connection before the answer."""
     slow_chunk_delay_ms: int | None = None
     html: bool = False
     applied: list[str] = field(default_factory=list)
@@ -140,7 +184,26 @@ def _apply(rule: FaultRule, decision: FaultDecision) -> None:
         decision.retry_after = rule.retry_after
     elif rule.kind == "drop":
         decision.drop = True
+    elif rule.kind == "lost_response":
+        decision.lost_response = True
     elif rule.kind == "slow_body":
         decision.slow_chunk_delay_ms = rule.chunk_delay_ms
     elif rule.kind == "html":
         decision.html = True
+
+
+def fault_response(decision: FaultDecision) -> Response | None:
+    """The answer that replaces the real one (error, rate limit, HTML page), if any."""
+    if decision.error_status is not None:
+        status = decision.error_status
+        headers = (
+            {"Retry-After": str(decision.retry_after)} if decision.retry_after is not None else {}
+        )
+        return Response.json(status, {"error": "injected fault", "status": status}, headers)
+    if decision.html:
+        return Response.html(
+            200,
+            "<!doctype html><html><body><h1>Welcome</h1>"
+            "<p>Please log in to the network.</p></body></html>",
+        )
+    return None

@@ -10,9 +10,11 @@ import secrets
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from html import escape
 from typing import Any
+
+from nlconsole.sandbox.clock import SandboxClock
 
 ConfirmHandler = Callable[["Mail"], str]
 
@@ -50,7 +52,8 @@ class Mail:
 class Mailbox:
     """All mails the sandbox sent, newest last."""
 
-    def __init__(self) -> None:
+    def __init__(self, clock: SandboxClock) -> None:
+        self._clock = clock
         self._mails: list[Mail] = []
         self._handlers: dict[str, ConfirmHandler] = {}
         self._lock = threading.RLock()
@@ -69,7 +72,7 @@ class Mailbox:
                 subject=subject,
                 text=text,
                 token=secrets.token_urlsafe(16),
-                sent_at=datetime.now(UTC),
+                sent_at=self._clock.now(),
                 context=dict(context),
             )
             self._mails.append(mail)
@@ -88,10 +91,14 @@ class Mailbox:
                 return 404, "This confirmation link is unknown."
             if mail.confirmed_at is not None:
                 return 200, f"Already confirmed: {mail.outcome}"
-            outcome = self._handlers[mail.provider](mail)
-            mail.confirmed_at = datetime.now(UTC)
-            mail.outcome = outcome
-            return 200, outcome
+        # Outside the mailbox lock: the handler takes its emulator's lock, and the emulators
+        # send mail while holding theirs (the other order would deadlock).
+        outcome = self._handlers[mail.provider](mail)
+        with self._lock:
+            if mail.confirmed_at is None:
+                mail.confirmed_at = self._clock.now()
+                mail.outcome = outcome
+            return 200, mail.outcome or outcome
 
     def clear(self) -> None:
         """Forget all mails."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import subprocess
 import sys
@@ -51,7 +52,9 @@ class SandboxProcess:
         httpx.post(f"{self.root}/_sandbox/faults", json=rule).raise_for_status()
 
     def clear_faults(self) -> None:
-        httpx.delete(f"{self.root}/_sandbox/faults").raise_for_status()
+        httpx.request(
+            "DELETE", f"{self.root}/_sandbox/faults", headers={"Content-Type": "application/json"}
+        ).raise_for_status()
 
     def mails(self, to: str) -> list[dict[str, Any]]:
         mails: list[dict[str, Any]] = httpx.get(
@@ -80,3 +83,23 @@ def sandbox_process(*args: str) -> Iterator[SandboxProcess]:
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def maileon_auth(api_key: str) -> dict[str, str]:
+    """Maileon's documented headers: `Basic base64(key)` and the XML media type."""
+    token = base64.b64encode(api_key.encode()).decode()
+    return {"Authorization": f"Basic {token}", "Accept": "application/vnd.maileon.api+xml"}
+
+
+def n2g_bearer(
+    client: httpx.Client, n2g_url: str, auth_key: str, user: str, password: str
+) -> dict[str, str]:
+    """Log in with the password grant; the Bearer header for further calls."""
+    basic = base64.b64encode(auth_key.encode()).decode()
+    response = client.post(
+        f"{n2g_url}/oauth/v2/token",
+        headers={"Authorization": f"Basic {basic}"},
+        json={"username": user, "password": password, "grant_type": "https://nl2go.com/jwt"},
+    )
+    response.raise_for_status()
+    return {"Authorization": f"Bearer {response.json()['access_token']}"}

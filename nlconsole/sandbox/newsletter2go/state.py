@@ -1,31 +1,52 @@
-"""In-memory Newsletter2Go accounts: companies, users, lists, recipients, attributes, forms."""
+"""In-memory Newsletter2Go accounts: companies, users, lists, recipients, attributes, forms,
+and the issued tokens."""
 
 from __future__ import annotations
 
 import random
 import string
+import threading
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Any
 
+from nlconsole.sandbox.clock import SandboxClock
+from nlconsole.sandbox.mailbox import Mailbox
 from nlconsole.sandbox.seeds import N2G_ACCOUNTS, N2G_COMPANIES, N2G_DOI_FORM_CODE
+from nlconsole.sandbox.web import Params, Request
 
 ROLE_LOCAL_PARTS = frozenset({"admin", "service", "postmaster", "abuse", "noreply", "no-reply"})
 RECIPIENT_FIELDS = ("email", "phone", "gender", "first_name", "last_name", "birthday")
+LIST_DEFAULTS: dict[str, Any] = {
+    "uses_econda": False,
+    "uses_googleanalytics": False,
+    "has_opentracking": True,
+    "has_clicktracking": True,
+    "has_conversiontracking": False,
+    "imprint": None,
+    "header_from_email": None,
+    "header_from_name": None,
+    "header_reply_email": None,
+    "header_reply_name": None,
+    "landingpage": None,
+    "tracking_url": None,
+    "use_ecg_list": False,
+}
+"""The documented list fields besides `name`, with their documented defaults."""
+LIST_FIELDS = ("name", *LIST_DEFAULTS)
 
 
-def timestamp() -> str:
+def timestamp(clock: SandboxClock) -> str:
     """Newsletter2Go's timestamp form: ISO-8601 without a colon in the offset."""
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S+0000")
+    return clock.now().strftime("%Y-%m-%dT%H:%M:%S+0000")
 
 
 @dataclass
 class Membership:
     """A recipient's state in one list."""
 
+    created_at: str
     is_unsubscribed: bool = False
     is_blacklisted: bool = False
-    created_at: str = field(default_factory=timestamp)
 
 
 @dataclass
@@ -61,8 +82,9 @@ class ListRecord:
 
     id: str
     name: str
+    created_at: str
+    modified_at: str
     settings: dict[str, Any] = field(default_factory=dict)
-    created_at: str = field(default_factory=timestamp)
 
     def view(self, company_id: str) -> dict[str, Any]:
         """JSON of the list."""
@@ -71,8 +93,9 @@ class ListRecord:
             "company_id": company_id,
             "name": self.name,
             "created_at": self.created_at,
-            "modified_at": self.created_at,
+            "modified_at": self.modified_at,
             "is_disabled": False,
+            **LIST_DEFAULTS,
             **self.settings,
         }
 
@@ -86,6 +109,17 @@ class AttributeRecord:
     type: str
     list_ids: list[str]
     settings: dict[str, Any] = field(default_factory=dict)
+
+    def view(self, company_id: str) -> dict[str, Any]:
+        """JSON of the attribute."""
+        return {
+            "id": self.id,
+            "company_id": company_id,
+            "name": self.name,
+            "type": self.type,
+            "list_ids": list(self.list_ids),
+            **self.settings,
+        }
 
 
 @dataclass
@@ -155,10 +189,27 @@ class UserRecord:
         }
 
 
-class N2GState:
-    """All seeded companies and users; ids are 8 lower-case characters, seeded per run."""
+@dataclass
+class IssuedToken:
+    """An access or refresh token: whose, and until when (monotonic)."""
 
-    def __init__(self, seed: int = 0) -> None:
+    user_id: str
+    expires_at: float
+
+
+class N2GState:
+    """All seeded companies and users and the issued tokens; ids are 8 lower-case characters,
+    seeded per run."""
+
+    def __init__(
+        self, mailbox: Mailbox, clock: SandboxClock, token_lifetime: float, seed: int = 0
+    ) -> None:
+        self.mailbox = mailbox
+        self.clock = clock
+        self.token_lifetime = token_lifetime
+        self.lock = threading.RLock()
+        self.access_tokens: dict[str, IssuedToken] = {}
+        self.refresh_tokens: dict[str, IssuedToken] = {}
         self._random = random.Random(seed)  # noqa: S311 (readable ids, not security)
         self.companies: dict[str, CompanyRecord] = {}
         self.users: dict[str, UserRecord] = {}
@@ -197,7 +248,8 @@ class N2GState:
 
     def add_list(self, company: CompanyRecord, name: str, **settings: Any) -> ListRecord:
         """Create a list in a company."""
-        record = ListRecord(self.new_id(), name, settings)
+        created = timestamp(self.clock)
+        record = ListRecord(self.new_id(), name, created, created, settings)
         company.lists[record.id] = record
         return record
 
@@ -226,3 +278,19 @@ class N2GState:
             if code in company.forms:
                 return company, company.forms[code]
         return None
+
+    def membership(self) -> Membership:
+        """A fresh, active membership stamped with the sandbox clock."""
+        return Membership(timestamp(self.clock))
+
+
+@dataclass(frozen=True)
+class N2GCall:
+    """What an API handler gets: the request, its path parameters, the logged-in user's
+    company and the state."""
+
+    request: Request
+    params: Params
+    user: UserRecord
+    company: CompanyRecord
+    state: N2GState
