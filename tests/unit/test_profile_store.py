@@ -86,7 +86,8 @@ def test_failed_write_leaves_old_file_intact(
     with pytest.raises(OSError, match="No space left"):
         store.add(n2g_profile())
     assert store.path.read_bytes() == before
-    assert [p.name for p in store.path.parent.iterdir()] == ["profiles.toml"], "no temp files left"
+    left = sorted(p.name for p in store.path.parent.iterdir())
+    assert left == ["profiles.toml", "profiles.toml.lock"], "no temp files left"
 
 
 def test_corrupt_file_is_reported_with_line_and_left_untouched(store: ProfileStore) -> None:
