@@ -14,11 +14,8 @@ administrator fixes it by hand. Unknown keys survive a round trip and are report
 from __future__ import annotations
 
 import contextlib
-import os
 import re
-import tempfile
 import threading
-import tomllib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,15 +24,21 @@ from typing import Any
 import tomli_w
 from pydantic import BaseModel, ValidationError
 
+from nlconsole.core.config_files import (
+    atomic_write,
+    parse_toml,
+    read_config_text,
+    remove_stale_temps,
+    write_target,
+)
 from nlconsole.core.locking import LOCK_TIMEOUT_SECONDS, exclusive_lock
 from nlconsole.core.models import Profile
-from nlconsole.core.store_errors import config_error, store_error
+from nlconsole.core.store_errors import config_error, os_error, store_error
 from nlconsole.errors import ConfigError, ProfileExists, ProfileNotFound
 from nlconsole.i18n import ENGLISH, _
 
 SCHEMA_VERSION = 1
 LOCK_SUFFIX = ".lock"
-_LINE_RE = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 Fingerprint = tuple[int, int, int]
 """(st_mtime_ns, st_size, st_ino) of profiles.toml: changes whenever the file is replaced."""
@@ -64,19 +67,10 @@ class ProfileStore:
 
     def load(self) -> ProfileSet:
         """Read the file; a missing file is an empty set. Raises ConfigError, never writes."""
-        try:
-            raw_text = self.path.read_bytes().decode("utf-8")
-        except FileNotFoundError:
+        raw_text = read_config_text(self.path)
+        if raw_text is None:
             return ProfileSet()
-        except (OSError, UnicodeDecodeError) as exc:
-            raise config_error(
-                _("cannot read {path}: {reason}", path=str(self.path), reason=str(exc)),
-                _("Check the file's permissions and encoding (UTF-8); it has not been changed."),
-            ) from exc
-        try:
-            document = tomllib.loads(raw_text)
-        except tomllib.TOMLDecodeError as exc:
-            raise _not_toml(self.path, exc) from exc
+        document = parse_toml(raw_text, self.path)
         return self._validate(document, raw_text)
 
     def get(self, name: str) -> Profile:
@@ -98,7 +92,7 @@ class ProfileStore:
         except FileNotFoundError:
             return None
         except OSError as exc:
-            raise _cannot_access(self.path, exc) from exc
+            raise os_error(exc, self.path, writing=False) from exc
         return (info.st_mtime_ns, info.st_size, info.st_ino)
 
     # -- changing (each an operation on the fresh file, under the lock) -----------------------
@@ -176,8 +170,13 @@ class ProfileStore:
             # A second lock from the same thread would wait for itself, and a nested save would
             # be overwritten by the outer one: both are programming errors.
             raise RuntimeError("ProfileStore changes cannot be nested inside edit()")
-        self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        except OSError as exc:
+            raise os_error(exc, self.path.parent, writing=True) from exc
         with exclusive_lock(self.lock_path, self.lock_timeout):
+            target = write_target(self.path)
+            remove_stale_temps(target.parent, target.name)
             self._holder.active = True
             try:
                 yield
@@ -190,7 +189,14 @@ class ProfileStore:
             name: profile.model_dump(mode="python", exclude_none=True, exclude={"name"})
             for name, profile in sorted(profile_set.profiles.items())
         }
-        atomic_write(self.path, tomli_w.dumps(document).encode("utf-8"))
+        try:
+            data = tomli_w.dumps(document).encode("utf-8")
+        except (RecursionError, MemoryError) as exc:  # only from keys kept from a contrived file
+            raise config_error(
+                _("{path}: the settings are nested too deeply to save", path=str(self.path)),
+                _("Move the file away and start afresh; nothing has been changed."),
+            ) from exc
+        atomic_write(self.path, data)
 
     def _validate(self, document: dict[str, Any], raw_text: str) -> ProfileSet:
         path = str(self.path)
@@ -236,32 +242,6 @@ class ProfileStore:
         return result
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` so that readers see either the old or the new file, never half.
-
-    The directory is created with mode 0700 and the file gets mode 0600: profiles name customers.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            os.fchmod(handle.fileno(), 0o600)
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp_name, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp_name)
-        raise
-    with contextlib.suppress(OSError):
-        dir_fd = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
-
-
 def _not_found(name: str, profile_set: ProfileSet) -> ProfileNotFound:
     return store_error(
         ProfileNotFound,
@@ -271,35 +251,6 @@ def _not_found(name: str, profile_set: ProfileSet) -> ProfileNotFound:
             known=", ".join(sorted(profile_set.profiles)) or ENGLISH(_("none yet")),
         ),
         _("Create it with 'nlconsole profiles add NAME --provider maileon|newsletter2go'."),
-    )
-
-
-def _not_toml(path: Path, exc: tomllib.TOMLDecodeError) -> ConfigError:
-    where = _LINE_RE.search(str(exc))
-    reason = _LINE_RE.sub("", str(exc)).strip()
-    message = (
-        _(
-            "{path} is not valid TOML at line {line}: {reason}",
-            path=str(path),
-            line=where.group(1),
-            reason=reason,
-        )
-        if where
-        else _("{path} is not valid TOML: {reason}", path=str(path), reason=reason)
-    )
-    return config_error(
-        message,
-        _(
-            "Fix that line by hand (or move the file away to start afresh); nlconsole has left "
-            "it untouched."
-        ),
-    )
-
-
-def _cannot_access(path: Path, exc: OSError) -> ConfigError:
-    return config_error(
-        _("cannot access {path}: {reason}", path=str(path), reason=exc.strerror or str(exc)),
-        _("Check the permissions of the file and its directory; nothing has been changed."),
     )
 
 
