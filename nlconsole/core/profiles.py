@@ -33,6 +33,7 @@ from nlconsole.core.config_files import (
 )
 from nlconsole.core.locking import LOCK_TIMEOUT_SECONDS, exclusive_lock
 from nlconsole.core.models import Profile
+from nlconsole.core.privacy import check_private
 from nlconsole.core.store_errors import config_error, os_error, store_error
 from nlconsole.errors import ConfigError, ProfileExists, ProfileNotFound
 from nlconsole.i18n import ENGLISH, _
@@ -67,6 +68,7 @@ class ProfileStore:
 
     def load(self) -> ProfileSet:
         """Read the file; a missing file is an empty set. Raises ConfigError, never writes."""
+        check_private(self.path.parent, self.path)
         raw_text = read_config_text(self.path)
         if raw_text is None:
             return ProfileSet()
@@ -174,6 +176,7 @@ class ProfileStore:
             self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         except OSError as exc:
             raise os_error(exc, self.path.parent, writing=True) from exc
+        check_private(self.path.parent, self.path)
         with exclusive_lock(self.lock_path, self.lock_timeout):
             target = write_target(self.path)
             remove_stale_temps(target.parent, target.name)

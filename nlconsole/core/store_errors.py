@@ -60,6 +60,11 @@ def _remedy(code: int | None) -> Msg:
             "writable for you (chmod u+rwx on the directory, u+rw on the file), or choose "
             "another config directory with --home or NLCONSOLE_HOME; nothing has been changed."
         )
+    if code == errno.ELOOP:
+        return _(
+            "It is a symlink loop: point the symlink at a file, or replace it with one; nothing "
+            "has been changed."
+        )
     if code == errno.ENOENT:
         return _(
             "A directory on the way is missing: create it, then try again; nothing has been "

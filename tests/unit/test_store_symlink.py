@@ -59,7 +59,7 @@ def test_symlink_loop_is_refused(tmp_path: Path) -> None:
     (config / "profiles.toml").symlink_to(config / "other.toml")
     (config / "other.toml").symlink_to(config / "profiles.toml")
     store = ProfileStore(config / "profiles.toml")
-    with pytest.raises(ConfigError, match=r"profiles\.toml.*symbolic links"):
+    with pytest.raises(ConfigError, match="symlink loop"):
         store.load()
     with pytest.raises(ConfigError, match="symlink loop"):
         store.add(maileon("acme"))
