@@ -1,5 +1,12 @@
 """ProfileStore: profiles.toml, read with tomllib, validated with pydantic, written atomically.
 
+Every change is an operation on the file as it is now: under an exclusive lock (a lock file
+beside profiles.toml), the store reads the file afresh, applies the one change (add, update,
+remove, or a multi-profile `edit`), validates and writes it atomically. Nobody writes back a
+copy read earlier, so concurrent CLI commands and console workers never lose each other's
+changes. Reading (`load`, `get`, `fingerprint`) takes no lock: writes replace the file in one
+rename, so a reader sees the old or the new file, never half of one.
+
 A file that does not parse or validate is never overwritten: the error names the line, and the
 administrator fixes it by hand. Unknown keys survive a round trip and are reported as warnings.
 """
@@ -7,11 +14,9 @@ administrator fixes it by hand. Unknown keys survive a round trip and are report
 from __future__ import annotations
 
 import contextlib
-import os
 import re
-import tempfile
-import tomllib
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,11 +24,25 @@ from typing import Any
 import tomli_w
 from pydantic import BaseModel, ValidationError
 
+from nlconsole.core.config_files import (
+    atomic_write,
+    parse_toml,
+    read_config_text,
+    remove_stale_temps,
+    write_target,
+)
+from nlconsole.core.locking import LOCK_TIMEOUT_SECONDS, exclusive_lock
 from nlconsole.core.models import Profile
+from nlconsole.core.privacy import check_private
+from nlconsole.core.store_errors import config_error, os_error, store_error
 from nlconsole.errors import ConfigError, ProfileExists, ProfileNotFound
+from nlconsole.i18n import ENGLISH, _
 
 SCHEMA_VERSION = 1
-_LINE_RE = re.compile(r"\(at line (\d+), column (\d+)\)")
+LOCK_SUFFIX = ".lock"
+
+Fingerprint = tuple[int, int, int]
+"""(st_mtime_ns, st_size, st_ino) of profiles.toml: changes whenever the file is replaced."""
 
 
 @dataclass
@@ -37,84 +56,24 @@ class ProfileSet:
 
 
 class ProfileStore:
-    """Loads and saves profiles in one TOML file under the config directory."""
+    """Loads profiles from one TOML file under the config directory and changes them safely."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, lock_timeout: float = LOCK_TIMEOUT_SECONDS) -> None:
         self.path = path
+        self.lock_path = path.with_name(path.name + LOCK_SUFFIX)
+        self.lock_timeout = lock_timeout
+        self._holder = threading.local()
+
+    # -- reading (no lock) --------------------------------------------------------------------
 
     def load(self) -> ProfileSet:
-        """Read the file; a missing file is an empty set. Raises ConfigError, never rewrites."""
-        try:
-            raw_text = self.path.read_bytes().decode("utf-8")
-        except FileNotFoundError:
+        """Read the file; a missing file is an empty set. Raises ConfigError, never writes."""
+        check_private(self.path.parent, self.path)
+        raw_text = read_config_text(self.path)
+        if raw_text is None:
             return ProfileSet()
-        except (OSError, UnicodeDecodeError) as exc:
-            raise ConfigError(
-                f"cannot read {self.path}: {exc}",
-                "Check the file's permissions and encoding (UTF-8); it has not been changed.",
-            ) from exc
-        try:
-            document = tomllib.loads(raw_text)
-        except tomllib.TOMLDecodeError as exc:
-            where = _LINE_RE.search(str(exc))
-            line = f" at line {where.group(1)}" if where else ""
-            raise ConfigError(
-                f"{self.path} is not valid TOML{line}: {_LINE_RE.sub('', str(exc)).strip()}",
-                "Fix that line by hand (or move the file away to start afresh); "
-                "nlconsole has left it untouched.",
-            ) from exc
+        document = parse_toml(raw_text, self.path)
         return self._validate(document, raw_text)
-
-    def _validate(self, document: dict[str, Any], raw_text: str) -> ProfileSet:
-        version = document.get("schema_version", SCHEMA_VERSION)
-        if not isinstance(version, int) or version < 1:
-            raise ConfigError(f"{self.path}: schema_version must be a positive integer")
-        if version > SCHEMA_VERSION:
-            raise ConfigError(
-                f"{self.path} has schema_version {version}; this nlconsole understands up to "
-                f"{SCHEMA_VERSION}",
-                "Upgrade nlconsole; the file has not been changed.",
-            )
-        tables = document.get("profiles", {})
-        if not isinstance(tables, dict):
-            raise ConfigError(f"{self.path}: 'profiles' must be a table of profiles")
-        result = ProfileSet(
-            extra={k: v for k, v in document.items() if k not in ("schema_version", "profiles")}
-        )
-        result.warnings.extend(f"unknown top-level key '{key}' (kept)" for key in result.extra)
-        for name, table in tables.items():
-            if not isinstance(table, dict):
-                raise ConfigError(f"{self.path}: profiles.{name} must be a table")
-            try:
-                profile = Profile.model_validate({**table, "name": name})
-            except ValidationError as exc:
-                raise ConfigError(
-                    f"{self.path}{_line_of_table(raw_text, name)}: profile '{name}' is invalid: "
-                    + "; ".join(_describe(err) for err in exc.errors()),
-                    "Fix the value by hand or with 'nlconsole profiles edit'; the file has not "
-                    "been changed.",
-                ) from exc
-            result.warnings.extend(
-                f"profile '{name}': unknown key '{path}' (kept)" for path in _unknown_keys(profile)
-            )
-            result.profiles[name] = profile
-        return result
-
-    def save(self, profile_set: ProfileSet) -> None:
-        """Write all profiles atomically (temp file, fsync, rename) with mode 0600."""
-        document: dict[str, Any] = {"schema_version": SCHEMA_VERSION, **profile_set.extra}
-        document["profiles"] = {
-            name: profile.model_dump(mode="python", exclude_none=True, exclude={"name"})
-            for name, profile in sorted(profile_set.profiles.items())
-        }
-        atomic_write(self.path, tomli_w.dumps(document).encode("utf-8"))
-
-    @contextlib.contextmanager
-    def editing(self) -> Iterator[ProfileSet]:
-        """Load, let the caller change the set, then save it (nothing is saved on error)."""
-        profile_set = self.load()
-        yield profile_set
-        self.save(profile_set)
 
     def get(self, name: str) -> Profile:
         """Return one profile or raise ProfileNotFound."""
@@ -124,67 +83,230 @@ class ProfileStore:
         except KeyError:
             raise _not_found(name, profile_set) from None
 
+    def fingerprint(self) -> Fingerprint | None:
+        """What identifies the file's current version, or None when there is no file.
+
+        The console compares it with the one it loaded to notice changes made outside it (a CLI
+        command, an editor) and reload before showing stale settings.
+        """
+        try:
+            info = self.path.stat()
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            raise os_error(exc, self.path, writing=False) from exc
+        return (info.st_mtime_ns, info.st_size, info.st_ino)
+
+    # -- changing (each an operation on the fresh file, under the lock) -----------------------
+
+    @contextlib.contextmanager
+    def edit(self) -> Iterator[ProfileSet]:
+        """Lock, load the file afresh, let the caller change the set, save, unlock.
+
+        For changes that span several profiles. Nothing is saved when the block raises.
+        """
+        with self._locked():
+            profile_set = self.load()
+            yield profile_set
+            self._write(profile_set)
+
     def add(self, profile: Profile) -> None:
-        """Add a new profile; refuses to replace an existing one."""
-        with self.editing() as profile_set:
+        """Add a new profile; raises ProfileExists if the file already has one of that name."""
+        with self.edit() as profile_set:
             if profile.name in profile_set.profiles:
-                raise ProfileExists(
-                    f"a profile named '{profile.name}' already exists",
-                    "Choose another name, or change it with 'nlconsole profiles edit'.",
+                raise store_error(
+                    ProfileExists,
+                    _("a profile named '{name}' already exists", name=profile.name),
+                    _("Choose another name, or change it with 'nlconsole profiles edit'."),
                 )
             profile_set.profiles[profile.name] = profile
 
-    def put(self, profile: Profile) -> None:
-        """Insert or replace a profile."""
-        with self.editing() as profile_set:
-            profile_set.profiles[profile.name] = profile
+    def update(self, name: str, change: Callable[[Profile], Profile]) -> Profile:
+        """Apply `change` to the profile as it is in the file now, validate, save; return it.
+
+        `change` may modify the profile it gets or return a new one; it must keep the name.
+        Raises ProfileNotFound when the profile is gone, ConfigError when the result is invalid.
+        """
+        with self.edit() as profile_set:
+            current = profile_set.profiles.get(name)
+            if current is None:
+                raise _not_found(name, profile_set)
+            changed = _revalidated(change(current))
+            if changed.name != name:
+                raise config_error(
+                    _(
+                        "profile '{name}' cannot be renamed to '{new_name}' by an update",
+                        name=name,
+                        new_name=changed.name,
+                    ),
+                    _("Nothing has been changed."),
+                )
+            profile_set.profiles[name] = changed
+        return changed
 
     def remove(self, name: str) -> Profile:
-        """Remove a profile and return what it was."""
-        with self.editing() as profile_set:
+        """Remove a profile and return what it was; raises ProfileNotFound when it is gone."""
+        with self.edit() as profile_set:
             if name not in profile_set.profiles:
                 raise _not_found(name, profile_set)
             return profile_set.profiles.pop(name)
 
+    def put(self, profile: Profile) -> None:
+        """Insert or replace a whole profile (in the fresh file, under the lock).
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` so that readers see either the old or the new file, never half.
+        Kept for callers that still edit a copy read earlier: prefer `update`, which changes the
+        profile as it is now instead of replacing it with an older copy.
+        """
+        with self.edit() as profile_set:
+            profile_set.profiles[profile.name] = profile
 
-    The directory is created with mode 0700 and the file gets mode 0600: profiles name customers.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            os.fchmod(handle.fileno(), 0o600)
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp_name, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp_name)
-        raise
-    with contextlib.suppress(OSError):
-        dir_fd = os.open(path.parent, os.O_RDONLY)
+    def editing(self) -> contextlib.AbstractContextManager[ProfileSet]:
+        """The former name of `edit`, kept until its callers have moved."""
+        return self.edit()
+
+    # -- internals ----------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[None]:
+        if getattr(self._holder, "active", False):
+            # A second lock from the same thread would wait for itself, and a nested save would
+            # be overwritten by the outer one: both are programming errors.
+            raise RuntimeError("ProfileStore changes cannot be nested inside edit()")
         try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
+            self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        except OSError as exc:
+            raise os_error(exc, self.path.parent, writing=True) from exc
+        check_private(self.path.parent, self.path)
+        with exclusive_lock(self.lock_path, self.lock_timeout):
+            target = write_target(self.path)
+            remove_stale_temps(target.parent, target.name)
+            self._holder.active = True
+            try:
+                yield
+            finally:
+                self._holder.active = False
+
+    def _write(self, profile_set: ProfileSet) -> None:
+        document: dict[str, Any] = {"schema_version": SCHEMA_VERSION, **profile_set.extra}
+        document["profiles"] = {
+            name: profile.model_dump(mode="python", exclude_none=True, exclude={"name"})
+            for name, profile in sorted(profile_set.profiles.items())
+        }
+        try:
+            data = tomli_w.dumps(document).encode("utf-8")
+        except (RecursionError, MemoryError) as exc:  # only from keys kept from a contrived file
+            raise config_error(
+                _("{path}: the settings are nested too deeply to save", path=str(self.path)),
+                _("Move the file away and start afresh; nothing has been changed."),
+            ) from exc
+        atomic_write(self.path, data)
+
+    def _validate(self, document: dict[str, Any], raw_text: str) -> ProfileSet:
+        path = str(self.path)
+        version = document.get("schema_version", SCHEMA_VERSION)
+        if not isinstance(version, int) or version < 1:
+            raise config_error(_("{path}: schema_version must be a positive integer", path=path))
+        if version > SCHEMA_VERSION:
+            raise config_error(
+                _(
+                    "{path} has schema_version {version}; this nlconsole understands up to "
+                    "{supported}",
+                    path=path,
+                    version=version,
+                    supported=SCHEMA_VERSION,
+                ),
+                _("Upgrade nlconsole; the file has not been changed."),
+            )
+        tables = document.get("profiles", {})
+        if not isinstance(tables, dict):
+            raise config_error(_("{path}: 'profiles' must be a table of profiles", path=path))
+        result = ProfileSet(
+            extra={k: v for k, v in document.items() if k not in ("schema_version", "profiles")}
+        )
+        result.warnings.extend(
+            ENGLISH(_("unknown top-level key '{key}' (kept)", key=key)) for key in result.extra
+        )
+        for name, table in tables.items():
+            if not isinstance(table, dict):
+                raise config_error(
+                    _("{path}: profiles.{name} must be a table", path=path, name=name)
+                )
+            try:
+                profile = Profile.model_validate({**table, "name": name})
+            except ValidationError as exc:
+                raise _invalid_profile(
+                    self.path, name, _line_of_table(raw_text, name), exc
+                ) from exc
+            result.warnings.extend(
+                ENGLISH(_("profile '{name}': unknown key '{key}' (kept)", name=name, key=key))
+                for key in _unknown_keys(profile)
+            )
+            result.profiles[name] = profile
+        return result
 
 
 def _not_found(name: str, profile_set: ProfileSet) -> ProfileNotFound:
-    known = ", ".join(sorted(profile_set.profiles)) or "none yet"
-    return ProfileNotFound(
-        f"no profile named '{name}' (known: {known})",
-        "Create it with 'nlconsole profiles add NAME --provider maileon|newsletter2go'.",
+    return store_error(
+        ProfileNotFound,
+        _(
+            "no profile named '{name}' (known: {known})",
+            name=name,
+            known=", ".join(sorted(profile_set.profiles)) or ENGLISH(_("none yet")),
+        ),
+        _("Create it with 'nlconsole profiles add NAME --provider maileon|newsletter2go'."),
     )
 
 
-def _line_of_table(raw_text: str, name: str) -> str:
+def _revalidated(profile: Profile) -> Profile:
+    """Validate a changed profile as a whole (a `model_copy(update=...)` skips validation)."""
+    try:
+        return Profile.model_validate(profile.model_dump(mode="python"))
+    except ValidationError as exc:
+        raise config_error(
+            _(
+                "profile '{name}' would be invalid: {details}",
+                name=str(profile.name),
+                details=_details(exc),
+            ),
+            _("Nothing has been changed."),
+        ) from exc
+
+
+def _details(exc: ValidationError) -> str:
+    return "; ".join(_describe(err) for err in exc.errors())
+
+
+def _line_of_table(raw_text: str, name: str) -> int | None:
     pattern = re.compile(rf"^[ \t]*\[\s*profiles\.\"?{re.escape(name)}\"?[\].]", re.MULTILINE)
     match = pattern.search(raw_text)
-    return f" (line {raw_text.count(chr(10), 0, match.start()) + 1})" if match else ""
+    return raw_text.count("\n", 0, match.start()) + 1 if match else None
+
+
+def _invalid_profile(path: Path, name: str, line: int | None, exc: ValidationError) -> ConfigError:
+    details = _details(exc)
+    message = (
+        _(
+            "{path} (line {line}): profile '{name}' is invalid: {details}",
+            path=str(path),
+            line=line,
+            name=name,
+            details=details,
+        )
+        if line is not None
+        else _(
+            "{path}: profile '{name}' is invalid: {details}",
+            path=str(path),
+            name=name,
+            details=details,
+        )
+    )
+    return config_error(
+        message,
+        _(
+            "Fix the value by hand or with 'nlconsole profiles edit'; the file has not been "
+            "changed."
+        ),
+    )
 
 
 def _describe(error: Any) -> str:

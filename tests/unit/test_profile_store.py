@@ -83,10 +83,13 @@ def test_failed_write_leaves_old_file_intact(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "fsync", broken_fsync)
-    with pytest.raises(OSError, match="No space left"):
+    with pytest.raises(ConfigError, match="No space left") as info:
         store.add(n2g_profile())
+    assert str(store.path) in str(info.value)
+    assert "disk space" in str(info.value)
     assert store.path.read_bytes() == before
-    assert [p.name for p in store.path.parent.iterdir()] == ["profiles.toml"], "no temp files left"
+    left = sorted(p.name for p in store.path.parent.iterdir())
+    assert left == ["profiles.toml", "profiles.toml.lock"], "no temp files left"
 
 
 def test_corrupt_file_is_reported_with_line_and_left_untouched(store: ProfileStore) -> None:
