@@ -113,9 +113,9 @@ def _add(context: Context, args: argparse.Namespace) -> int:
 
 
 def _edit(context: Context, args: argparse.Namespace) -> int:
-    store = context.services.profiles
-    profile = _apply_options(store.get(args.name), args, context)
-    store.put(profile)
+    profile = context.services.profiles.update(
+        args.name, lambda fresh: _apply_options(fresh, args, context)
+    )
     context.out.line(_("Updated profile '{name}'", name=profile.name))
     return EXIT_OK
 

@@ -8,6 +8,7 @@ provider answers: rows it could not finish in time say so.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 from collections.abc import Awaitable
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from pydantic import SecretStr
 from nlconsole.core.kit import CheckContext, kit_for
 from nlconsole.core.models import LastCheck, Profile
 from nlconsole.core.report import FindingSpec, Observer, Report, recording
+from nlconsole.errors import ProfileNotFound
 from nlconsole.i18n import _
 from nlconsole.providers.base import ProviderError
 
@@ -108,11 +110,12 @@ def last_check_of(report: Report) -> LastCheck:
 
 
 def record_result(services: Services, report: Report) -> None:
-    """Keep the outcome on the profile for the lists (the profile may be gone meanwhile)."""
-    with services.profiles.editing() as profile_set:
-        profile = profile_set.profiles.get(report.profile)
-        if profile is not None:
-            profile.last_check = last_check_of(report)
+    """Keep the outcome on the profile, as it is in the file now (it may be gone meanwhile)."""
+    last = last_check_of(report)
+    with contextlib.suppress(ProfileNotFound):
+        services.profiles.update(
+            report.profile, lambda profile: profile.model_copy(update={"last_check": last})
+        )
 
 
 async def timed(call: Awaitable[T]) -> tuple[T | ProviderError, float]:

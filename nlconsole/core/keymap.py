@@ -13,7 +13,7 @@ from pathlib import Path
 
 from nlconsole.core.config_files import parse_toml, read_config_text
 from nlconsole.errors import ConfigError
-from nlconsole.i18n import ENGLISH, _
+from nlconsole.i18n import Text, _
 
 KEYMAP_FILE = "keymap.toml"
 
@@ -23,7 +23,7 @@ class Keymap:
     """Binding id → keys (comma-separated), and what was wrong with the file."""
 
     bindings: dict[str, str] = field(default_factory=dict)
-    problems: tuple[str, ...] = ()
+    problems: tuple[Text, ...] = ()
 
 
 def load_keymap(config_dir: Path) -> Keymap:
@@ -37,26 +37,20 @@ def load_keymap(config_dir: Path) -> Keymap:
     except ConfigError as exc:
         return Keymap(
             problems=(
-                ENGLISH(
-                    _(
-                        "{reason}; the file was ignored and the default keys apply",
-                        reason=exc.message,
-                    )
-                ),
+                _("{reason}; the file was ignored and the default keys apply", reason=exc.message),
             )
         )
-    bindings, problems = {}, []
+    bindings: dict[str, str] = {}
+    problems: list[Text] = []
     for binding_id, keys in document.items():
         if isinstance(keys, str) and keys.strip():
             bindings[binding_id] = keys.strip()
         else:
             problems.append(
-                ENGLISH(
-                    _(
-                        "{path}: '{binding_id}' must map to keys such as \"ctrl+k\"",
-                        path=str(path),
-                        binding_id=binding_id,
-                    )
+                _(
+                    "{path}: '{binding_id}' must map to keys such as \"ctrl+k\"",
+                    path=str(path),
+                    binding_id=binding_id,
                 )
             )
     return Keymap(bindings, tuple(problems))

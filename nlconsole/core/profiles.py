@@ -36,7 +36,7 @@ from nlconsole.core.models import Profile
 from nlconsole.core.privacy import check_private
 from nlconsole.core.store_errors import config_error, os_error, store_error
 from nlconsole.errors import ConfigError, ProfileExists, ProfileNotFound
-from nlconsole.i18n import ENGLISH, _
+from nlconsole.i18n import Text, _
 
 SCHEMA_VERSION = 1
 LOCK_SUFFIX = ".lock"
@@ -50,7 +50,7 @@ class ProfileSet:
     """The content of profiles.toml: profiles by name, plus what was odd about the file."""
 
     profiles: dict[str, Profile] = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Text] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
     """Unknown top-level keys, kept so that saving loses nothing."""
 
@@ -151,19 +151,6 @@ class ProfileStore:
                 raise _not_found(name, profile_set)
             return profile_set.profiles.pop(name)
 
-    def put(self, profile: Profile) -> None:
-        """Insert or replace a whole profile (in the fresh file, under the lock).
-
-        Kept for callers that still edit a copy read earlier: prefer `update`, which changes the
-        profile as it is now instead of replacing it with an older copy.
-        """
-        with self.edit() as profile_set:
-            profile_set.profiles[profile.name] = profile
-
-    def editing(self) -> contextlib.AbstractContextManager[ProfileSet]:
-        """The former name of `edit`, kept until its callers have moved."""
-        return self.edit()
-
     # -- internals ----------------------------------------------------------------------------
 
     @contextlib.contextmanager
@@ -224,7 +211,7 @@ class ProfileStore:
             extra={k: v for k, v in document.items() if k not in ("schema_version", "profiles")}
         )
         result.warnings.extend(
-            ENGLISH(_("unknown top-level key '{key}' (kept)", key=key)) for key in result.extra
+            _("unknown top-level key '{key}' (kept)", key=key) for key in result.extra
         )
         for name, table in tables.items():
             if not isinstance(table, dict):
@@ -238,7 +225,7 @@ class ProfileStore:
                     self.path, name, _line_of_table(raw_text, name), exc
                 ) from exc
             result.warnings.extend(
-                ENGLISH(_("profile '{name}': unknown key '{key}' (kept)", name=name, key=key))
+                _("profile '{name}': unknown key '{key}' (kept)", name=name, key=key)
                 for key in _unknown_keys(profile)
             )
             result.profiles[name] = profile
@@ -251,7 +238,7 @@ def _not_found(name: str, profile_set: ProfileSet) -> ProfileNotFound:
         _(
             "no profile named '{name}' (known: {known})",
             name=name,
-            known=", ".join(sorted(profile_set.profiles)) or ENGLISH(_("none yet")),
+            known=", ".join(sorted(profile_set.profiles)) or _("none yet"),
         ),
         _("Create it with 'nlconsole profiles add NAME --provider maileon|newsletter2go'."),
     )

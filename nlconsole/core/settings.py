@@ -7,6 +7,7 @@ the form can set too, validated the same way and with the same messages.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -97,6 +98,36 @@ def check_display_name(text: str | None) -> str | None:
     if any(not ch.isprintable() for ch in value):
         raise UsageError(_("the display name contains a control character"))
     return value or None
+
+
+@dataclass(frozen=True)
+class ProfileDraft:
+    """What a form wants changed, applied to the profile as it is in the file at save time.
+
+    Editing holds only what the person changed, so saving never writes back an older copy of
+    the fields someone else (the CLI, a check) changed meanwhile.
+    """
+
+    name: str
+    provider: str
+    common: dict[str, Any]
+    settings: dict[str, Any]
+    is_new: bool
+
+    def new_profile(self) -> Profile:
+        """The profile to add."""
+        return with_settings(
+            validated({"name": self.name, "provider": self.provider}), self.common, self.settings
+        )
+
+    def apply(self, profile: Profile) -> Profile:
+        """The edited profile, from the fresh one."""
+        return with_settings(profile, self.common, self.settings)
+
+
+def changed_only(original: Mapping[str, Any], wanted: Mapping[str, Any]) -> dict[str, Any]:
+    """The entries of `wanted` that differ from `original`."""
+    return {key: value for key, value in wanted.items() if original.get(key) != value}
 
 
 def with_settings(

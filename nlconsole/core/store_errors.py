@@ -13,14 +13,14 @@ from pathlib import Path
 from typing import TypeVar
 
 from nlconsole.errors import ConfigError, NLConsoleError
-from nlconsole.i18n import ENGLISH, Msg, _
+from nlconsole.i18n import Msg, _
 
 ErrorT = TypeVar("ErrorT", bound=NLConsoleError)
 
 
 def store_error(kind: type[ErrorT], message: Msg, remediation: Msg | None = None) -> ErrorT:
     """An error of `kind` with the store's message and remediation."""
-    return kind(ENGLISH(message), ENGLISH(remediation) if remediation is not None else None)
+    return kind(message, remediation)
 
 
 def config_error(message: Msg, remediation: Msg | None = None) -> ConfigError:

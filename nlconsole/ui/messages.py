@@ -40,7 +40,7 @@ class BootFailed(Message, bubble=False):
 class ProfilesLoaded(Message, bubble=False):
     """The profile store was read."""
 
-    def __init__(self, profiles: list[Profile], warnings: list[str]) -> None:
+    def __init__(self, profiles: list[Profile], warnings: list[Text]) -> None:
         super().__init__()
         self.profiles = profiles
         self.warnings = warnings

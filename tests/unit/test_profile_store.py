@@ -135,7 +135,7 @@ def test_unknown_keys_are_reported_and_kept(store: ProfileStore) -> None:
         '[profiles.acme.maileon]\nkey_lable = "typo"\n'
     )
     loaded = store.load()
-    assert loaded.warnings == [
+    assert [str(w) for w in loaded.warnings] == [
         "unknown top-level key 'comment' (kept)",
         "profile 'acme': unknown key 'enviroment' (kept)",
         "profile 'acme': unknown key 'maileon.key_lable' (kept)",

@@ -87,13 +87,6 @@ def test_edit_saves_on_success_and_nothing_on_error(store: ProfileStore) -> None
     assert sorted(store.load().profiles) == ["a", "b"]
 
 
-def test_old_wrappers_still_work(store: ProfileStore) -> None:
-    store.put(maileon("acme"))
-    with store.editing() as profile_set:
-        profile_set.profiles["acme"].display_name = "ACME"
-    assert store.get("acme").display_name == "ACME"
-
-
 def test_nested_changes_are_a_programming_error(store: ProfileStore) -> None:
     with pytest.raises(RuntimeError, match="nested"), store.edit():
         store.add(maileon("acme"))

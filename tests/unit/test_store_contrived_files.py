@@ -112,25 +112,25 @@ def test_fifo_keymap_is_reported_without_blocking(config: Path) -> None:
     os.mkfifo(config / KEYMAP_FILE, 0o600)
     keymap = within(5, lambda: load_keymap(config))
     assert keymap.bindings == {}
-    assert "is not a regular file" in keymap.problems[0]
+    assert "is not a regular file" in str(keymap.problems[0])
 
 
 @POSIX_ONLY
 def test_device_symlink_keymap_is_reported(config: Path) -> None:
     (config / KEYMAP_FILE).symlink_to("/dev/zero")
     keymap = within(5, lambda: load_keymap(config))
-    assert "is not a regular file" in keymap.problems[0]
+    assert "is not a regular file" in str(keymap.problems[0])
 
 
 def test_deeply_nested_keymap_is_reported(config: Path) -> None:
     (config / KEYMAP_FILE).write_text(DEEP_ARRAY)
     keymap = load_keymap(config)
     assert keymap.bindings == {}
-    assert "nested too deeply" in keymap.problems[0]
-    assert "default keys apply" in keymap.problems[0]
+    assert "nested too deeply" in str(keymap.problems[0])
+    assert "default keys apply" in str(keymap.problems[0])
 
 
 def test_broken_keymap_names_the_line(config: Path) -> None:
     (config / KEYMAP_FILE).write_text('"profile.check" = "ctrl+k"\n"x" = \n')
     keymap = load_keymap(config)
-    assert "not valid TOML at line 2" in keymap.problems[0]
+    assert "not valid TOML at line 2" in str(keymap.problems[0])

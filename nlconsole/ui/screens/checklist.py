@@ -134,12 +134,15 @@ class ChecklistScreen(ConsoleScreen):
                 severity="warning",
             )
             return
-        now = self.services.clock.now()
-        self._save(mark(self.steps, self.profile, step.id, status, now, by=_current_user()))
+        self._save(step.id, status)
 
     @work(thread=True, group="checklist-save", exit_on_error=False)
-    def _save(self, profile: Profile) -> None:
-        self.services.profiles.put(profile)
+    def _save(self, step_id: str, status: StepStatus) -> None:
+        """Mark the step in the profile as it is in the file now (the CLI may have changed it)."""
+        now, by = self.services.clock.now(), _current_user()
+        profile = self.services.profiles.update(
+            self.profile.name, lambda fresh: mark(self.steps, fresh, step_id, status, now, by=by)
+        )
         self.post_message(ProfileReloaded(profile))
 
     def action_mark_done(self) -> None:

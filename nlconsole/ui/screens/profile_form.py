@@ -17,14 +17,15 @@ from textual.widgets import Button, Input, Label, Select, SelectionList, Static,
 from nlconsole.core.credentials import CredentialError, parse_expiry
 from nlconsole.core.kit import SettingField, all_kits, describe_provider, kit_for
 from nlconsole.core.models import Environment, Profile
+from nlconsole.core.settings import ProfileDraft
 from nlconsole.errors import NLConsoleError
 from nlconsole.i18n import _
 from nlconsole.ui.bindings import bind
 from nlconsole.ui.screens.base import ConsoleModal
 
 
-class ProfileFormScreen(ConsoleModal[Profile | None]):
-    """Dismisses with the new or changed profile, or None when cancelled."""
+class ProfileFormScreen(ConsoleModal["ProfileDraft | None"]):
+    """Dismisses with what to save (a new profile, or the changed fields), or None."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         bind("ctrl+s", "save", _("Save"), id="form.save"),
@@ -162,13 +163,14 @@ class ProfileFormScreen(ConsoleModal[Profile | None]):
     def _value(self, widget_id: str) -> str:
         return self.query_one(f"#{widget_id}", Input).value.strip()
 
-    def _build(self) -> Profile:
+    def _build(self) -> ProfileDraft:
         from nlconsole.core.settings import (
+            ProfileDraft,
+            changed_only,
             check_display_name,
             check_profile_name,
             parse_setting,
             validated,
-            with_settings,
         )
         from nlconsole.errors import UsageError
         from nlconsole.providers.endpoints import InsecureBaseURL, check_base_url
@@ -196,7 +198,18 @@ class ProfileFormScreen(ConsoleModal[Profile | None]):
             "display_name": check_display_name(self._value("display_name")),
             "base_url": url,
         }
-        return with_settings(base, common, changes)
+        draft = ProfileDraft(base.name, kit.kind.value, common, changes, self.profile is None)
+        draft.apply(base)  # validates the whole profile before the form closes
+        if self.profile is None:
+            return draft
+        original = self.profile.model_dump()
+        return ProfileDraft(
+            base.name,
+            kit.kind.value,
+            changed_only(original, common),
+            changed_only(original.get(kit.settings_key) or {}, changes),
+            False,
+        )
 
     def _raw(self, field: SettingField) -> Any:
         widget: Widget = self.query_one(f"#set-{field.key}")

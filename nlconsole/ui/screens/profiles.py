@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from textual.widgets import DataTable
 
     from nlconsole.core.models import Profile
+    from nlconsole.core.settings import ProfileDraft
 
 OUTCOME_STYLE = {"pass": "green", "warn": "yellow", "fail": "bold red"}
 TITLE_WIDTH = 40
@@ -151,7 +152,7 @@ class ProfilesScreen(ConsoleScreen):
         if selected in self.profiles:
             table.move_cursor(row=table.get_row_index(selected))
         for warning in message.warnings:
-            self.notify(warning, title="profiles.toml", severity="warning", markup=False)
+            self.notify(self.t(warning), title="profiles.toml", severity="warning", markup=False)
         self._show_detail()
 
     def _row(self, profile: Profile) -> tuple[RichText, str, str, RichText]:
@@ -233,16 +234,19 @@ class ProfilesScreen(ConsoleScreen):
 
             self.app.push_screen(ProfileFormScreen(profile, set(self.profiles)), self._save_profile)
 
-    def _save_profile(self, profile: Profile | None) -> None:
-        if profile is not None:
-            self._store_profile(profile)
+    def _save_profile(self, draft: ProfileDraft | None) -> None:
+        if draft is not None:
+            self._store_profile(draft)
 
     @work(thread=True, group="profiles-save", exit_on_error=False)
-    def _store_profile(self, profile: Profile) -> None:
-        self.services.profiles.put(profile)
-        self.post_message(
-            ProfilesChanged(profile.name, _("Saved profile '{name}'", name=profile.name))
-        )
+    def _store_profile(self, draft: ProfileDraft) -> None:
+        """Add the new profile, or change the fresh one (never write back a stale copy)."""
+        store = self.services.profiles
+        if draft.is_new:
+            store.add(draft.new_profile())
+        else:
+            store.update(draft.name, draft.apply)
+        self.post_message(ProfilesChanged(draft.name, _("Saved profile '{name}'", name=draft.name)))
 
     def action_delete_profile(self) -> None:
         """Delete the highlighted profile (after confirmation) and its secrets."""
