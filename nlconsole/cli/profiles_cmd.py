@@ -121,15 +121,12 @@ def _edit(context: Context, args: argparse.Namespace) -> int:
 
 
 def _apply_options(profile: Profile, args: argparse.Namespace, context: Context) -> Profile:
+    from nlconsole.core.endpoints import checked_base_url
     from nlconsole.core.settings import check_display_name, parse_setting, with_settings
-    from nlconsole.providers.endpoints import InsecureBaseURL, check_base_url
 
     common: dict[str, Any] = {}
     if args.base_url is not None:
-        try:
-            common["base_url"] = check_base_url(args.base_url)
-        except InsecureBaseURL as exc:
-            raise UsageError(_("--base-url: {problem}", problem=str(exc))) from None
+        common["base_url"] = checked_base_url(args.base_url, "--base-url")
     if args.environment is not None:
         common["environment"] = args.environment
     if args.display_name is not None:

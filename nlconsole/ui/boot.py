@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from nlconsole.core.services import Services
-    from nlconsole.sandbox.server import SandboxServer
 
 
 @dataclass
@@ -59,12 +58,12 @@ def demo_boot() -> tuple[Services, Environment]:
     environment.cleanups.append(lambda: shutil.rmtree(directory, ignore_errors=True))
     environment.cleanups.append(server.shutdown)
     services = Services.in_memory(directory)
-    seed_demo_profiles(services, server)
+    seed_demo_profiles(services, server.sandbox.base_urls())
     return services, environment
 
 
-def seed_demo_profiles(services: Services, server: SandboxServer) -> None:
-    """One ready profile per provider, with the sandbox's seeded credentials."""
+def seed_demo_profiles(services: Services, urls: Mapping[str, str]) -> None:
+    """One ready profile per provider on the sandbox at `urls`, with its seeded credentials."""
     from datetime import timedelta
 
     from pydantic import SecretStr
@@ -72,7 +71,6 @@ def seed_demo_profiles(services: Services, server: SandboxServer) -> None:
     from nlconsole.core.models import Profile
     from nlconsole.sandbox.seeds import maileon_key, n2g_account
 
-    urls = server.sandbox.base_urls()
     expires = services.clock.today() + timedelta(days=365)
     maileon = Profile.model_validate(
         {

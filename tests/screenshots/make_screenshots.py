@@ -1,4 +1,5 @@
-"""Make the README screenshots from the demo: SVG (Textual) and PNG (rsvg-convert, if installed).
+"""Make the README screenshots from the demo, in English (`screenshots/`) and German
+(`screenshots/de/`): SVG (Textual) and PNG (rsvg-convert, if installed).
 
 Run as a script (not collected by pytest):
 
@@ -18,6 +19,7 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.worker import WorkerCancelled
 
+from nlconsole.i18n import Language
 from nlconsole.ui.app import NLConsoleApp
 from nlconsole.ui.boot import demo_boot
 
@@ -32,13 +34,13 @@ async def settle(pilot: Pilot[int]) -> None:
             await pilot.app.workers.wait_for_complete()
 
 
-async def shoot() -> list[Path]:
-    app = NLConsoleApp(demo_boot, language="en")
+async def shoot(language: Language, folder: Path) -> list[Path]:
+    app = NLConsoleApp(demo_boot, language=language)
     shots: list[Path] = []
 
     async def save(name: str, pilot: Pilot[int]) -> None:
         await settle(pilot)
-        shots.append(Path(app.save_screenshot(f"{name}.svg", str(OUT))))
+        shots.append(Path(app.save_screenshot(f"{name}.svg", str(folder))))
 
     async with app.run_test(size=SIZE) as pilot:
         await save("01-profiles", pilot)
@@ -60,8 +62,8 @@ async def shoot() -> list[Path]:
 
 
 def main() -> None:
-    OUT.mkdir(exist_ok=True)
-    shots = asyncio.run(shoot())
+    (OUT / "de").mkdir(parents=True, exist_ok=True)
+    shots = asyncio.run(shoot("en", OUT)) + asyncio.run(shoot("de", OUT / "de"))
     converter = shutil.which("rsvg-convert")
     for svg in shots:
         if converter:

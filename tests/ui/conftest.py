@@ -69,7 +69,7 @@ def sandbox() -> Iterator[SandboxServer]:
 @pytest.fixture
 def demo_services(services: Services, sandbox: SandboxServer) -> Services:
     """The demo profiles, pointing at the in-process sandbox."""
-    seed_demo_profiles(services, sandbox)
+    seed_demo_profiles(services, sandbox.sandbox.base_urls())
     return services
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pkgutil
 import subprocess
 import sys
+from pathlib import Path
 
 import nlconsole
 
@@ -33,3 +34,24 @@ def test_headless_layers_do_not_import_textual() -> None:
         [sys.executable, "-c", script], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "", f"Textual imported by a headless layer: {result.stdout}"
+
+
+def test_layer_contracts_hold() -> None:
+    """import-linter's contracts from pyproject.toml (the architecture's rules of the house)."""
+    lint = Path(sys.executable).with_name("lint-imports")
+    result = subprocess.run([str(lint)], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 broken" in result.stdout
+
+
+def test_ui_and_cli_never_compare_provider_kinds() -> None:
+    """Provider differences live in the kits: no `ProviderKind.X` outside core and providers."""
+    root = Path(nlconsole.__file__).parent
+    offenders = [
+        f"{path.relative_to(root)}:{number}"
+        for folder in ("ui", "cli")
+        for path in (root / folder).rglob("*.py")
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if "ProviderKind." in line
+    ]
+    assert offenders == []

@@ -20,7 +20,7 @@ from nlconsole.sandbox.maileon.wire import error
 from nlconsole.sandbox.seeds import MaileonKeySeed
 from nlconsole.sandbox.web import Request, Response, RouteMissing
 
-RIGHT_OF_METHOD = {"GET": "read", "POST": "create", "PUT": "update", "DELETE": "delete"}
+RIGHT_BY_METHOD = {"GET": "read", "POST": "create", "PUT": "update", "DELETE": "delete"}
 
 
 class MaileonSandbox:
@@ -39,7 +39,7 @@ class MaileonSandbox:
 
     def handle(self, request: Request, path: tuple[str, ...]) -> Response:
         """Answer one request whose path below `/maileon/1.0/` is `path`."""
-        right = RIGHT_OF_METHOD.get(request.method)
+        right = RIGHT_BY_METHOD.get(request.method)
         if right is None:
             return error(
                 405, f"method {request.method} is not allowed", {"Allow": "GET, POST, PUT, DELETE"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape
 
-from nlconsole.sandbox.maileon.rules import FIELD_TYPES, custom_field_name_problem
+from nlconsole.sandbox.maileon.rules import CUSTOM_FIELD_TYPES, custom_field_name_problem
 from nlconsole.sandbox.maileon.state import MaileonCall
 from nlconsole.sandbox.maileon.wire import error, xml
 from nlconsole.sandbox.web import Response
@@ -24,8 +24,8 @@ def create_field(call: MaileonCall) -> Response:
     """`POST contacts/fields/custom/{name}?type=...`."""
     name = call.params["name"]
     kind = call.request.param("type", "string") or "string"
-    if kind not in FIELD_TYPES:
-        return error(400, f"invalid type {kind}; valid: {', '.join(FIELD_TYPES)}")
+    if kind not in CUSTOM_FIELD_TYPES:
+        return error(400, f"invalid type {kind}; valid: {', '.join(CUSTOM_FIELD_TYPES)}")
     problem = custom_field_name_problem(name)
     if problem:
         return error(400, problem)

@@ -24,7 +24,7 @@ STANDARD_FIELDS = (
     "ZIP",
 )
 READ_ONLY_FIELDS = ("PERMISSION_STATUS", "SENDOUT_STATUS", "CUSTOM_SOURCE", "CHECKSUM")
-RESERVED_CUSTOM_NAMES = frozenset(
+RESERVED_FIELD_NAMES = frozenset(
     {
         "id",
         "created",
@@ -36,7 +36,7 @@ RESERVED_CUSTOM_NAMES = frozenset(
         "updated",
     }
 )
-FIELD_TYPES = ("string", "integer", "float", "date", "boolean")
+CUSTOM_FIELD_TYPES = ("string", "integer", "float", "date", "boolean")
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z0-9-]{2,}$")
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}( \d{2}:\d{2}:\d{2})?$")
 
@@ -49,7 +49,7 @@ def custom_field_name_problem(name: str) -> str | None:
     if (
         upper in STANDARD_FIELDS
         or upper in READ_ONLY_FIELDS
-        or name.lower() in RESERVED_CUSTOM_NAMES
+        or name.lower() in RESERVED_FIELD_NAMES
     ):
         return f"'{name}' is a reserved field name"
     return None

@@ -10,7 +10,7 @@ from nlconsole.sandbox.newsletter2go.state import AttributeRecord, CompanyRecord
 from nlconsole.sandbox.newsletter2go.wire import created, envelope, json_object, page, rest_error
 from nlconsole.sandbox.web import Response
 
-ATTRIBUTE_NAME = re.compile(r"^[0-9a-zA-Z_]+$")
+ATTRIBUTE_NAME_RE = re.compile(r"^[0-9a-zA-Z_]+$")
 NAME_RULE = "Attribute names may only contain letters, numbers and underscores"
 
 
@@ -86,7 +86,7 @@ def delete_from_list(call: N2GCall) -> Response:
 def _problem(
     company: CompanyRecord, name: str, list_ids: list[str], ignore: str | None
 ) -> Response | None:
-    if not ATTRIBUTE_NAME.fullmatch(name):
+    if not ATTRIBUTE_NAME_RE.fullmatch(name):
         return rest_error(400, 1001, NAME_RULE)
     if any(x not in company.lists for x in list_ids):
         return rest_error(400, 1001, "unknown list id in list_ids")

@@ -9,11 +9,10 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote, urlencode
 
+from nlconsole.sandbox.newsletter2go.oauth import PASSWORD_GRANT
 from nlconsole.sandbox.web import Request, Response
 
 Dispatch = Callable[[Request], Response]
-
-PASSWORD_GRANT = "https://nl2go.com/jwt"  # noqa: S105 (a grant type)
 
 
 class InterfaceError(RuntimeError):

@@ -164,6 +164,7 @@ class ProfileFormScreen(ConsoleModal["ProfileDraft | None"]):
         return self.query_one(f"#{widget_id}", Input).value.strip()
 
     def _build(self) -> ProfileDraft:
+        from nlconsole.core.endpoints import checked_base_url
         from nlconsole.core.settings import (
             ProfileDraft,
             changed_only,
@@ -173,7 +174,6 @@ class ProfileFormScreen(ConsoleModal["ProfileDraft | None"]):
             validated,
         )
         from nlconsole.errors import UsageError
-        from nlconsole.providers.endpoints import InsecureBaseURL, check_base_url
 
         provider = self.profile.provider.value if self.profile else None
         kit = kit_for(provider or str(self.query_one("#provider", Select).value))
@@ -188,11 +188,7 @@ class ProfileFormScreen(ConsoleModal["ProfileDraft | None"]):
             if name in self.taken:
                 raise UsageError(_("a profile named '{name}' already exists", name=name))
             base = validated({"name": name, "provider": kit.kind.value})
-        url = self._value("base_url") or kit.default_base_url
-        try:
-            url = check_base_url(url)
-        except InsecureBaseURL as exc:
-            raise UsageError(_("Base URL: {problem}", problem=str(exc))) from None
+        url = checked_base_url(self._value("base_url") or kit.default_base_url, _("Base URL"))
         common = {
             "environment": str(self.query_one("#environment", Select).value),
             "display_name": check_display_name(self._value("display_name")),
