@@ -29,24 +29,39 @@ def register(commands: Any, t: Translator) -> None:
     """Add the `check` command."""
     parser = commands.add_parser(
         "check",
-        help=t(_("test a profile's connection and credentials")),
+        help=t(_("test a profile's connection and credentials (or several, or all)")),
         description=t(
             _(
-                "Exit code 0: the interface has what it needs; 1: it does not; "
-                "2: usage, configuration or keyring problem."
+                "Exit code 0: the interface has what it needs (every profile, with several); "
+                "1: it does not; 2: usage, configuration or keyring problem."
             )
         ),
     )
-    parser.add_argument("name", help=t(_("profile name")))
+    parser.add_argument("names", nargs="*", metavar="NAME", help=t(_("profile name(s)")))
+    parser.add_argument("--all", action="store_true", help=t(_("check every profile")))
+    parser.add_argument(
+        "--concurrency",
+        default="8",
+        metavar="N",
+        help=t(_("how many profiles to check at once (default 8)")),
+    )
     parser.add_argument("--json", action="store_true", help=t(_("print one JSON object")))
     parser.set_defaults(handler=_check)
 
 
 def _check(context: Context, args: argparse.Namespace) -> int:
+    if args.all or len(args.names) != 1:
+        from nlconsole.cli.fleet_output import check_many
+
+        return check_many(context, args)
+    return _check_one(context, args.names[0], args)
+
+
+def _check_one(context: Context, name: str, args: argparse.Namespace) -> int:
     from nlconsole.core.checks import load_check_inputs, record_result, run_check
 
     services = context.services
-    profile = services.profiles.get(args.name)
+    profile = services.profiles.get(name)
     inputs = load_check_inputs(profile, services.secrets)
     report = asyncio.run(run_check(inputs, services))
     try:

@@ -1,0 +1,69 @@
+"""Benchmark: `nlconsole check --all` of 100 profiles against `check` of one, both against the
+sandbox with 100 ms injected latency, in one run (target: ratio ≤ 3×).
+
+Run as a script (not collected by pytest):
+
+    .venv/bin/python tests/benchmarks/fleet.py [--profiles 100] [--latency-ms 100]
+
+Both run in this process through the real CLI entry point (secrets in a memory keyring), so the
+ratio compares the checks, not interpreter start-ups; the sandbox runs as its own process, as a
+provider would, so it does not compete with the checks for this process's interpreter lock.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+os.environ["PYTHON_KEYRING_BACKEND"] = "tests.support.memory_keyring.MemoryKeyring"
+
+from nlconsole.cli import main as cli
+from nlconsole.sandbox.seeds import maileon_key
+from tests.support.sandbox import sandbox_process
+
+
+def quiet(*argv: str, stdin: str = "") -> tuple[int, float]:
+    """Run the CLI, swallow its output; return exit code and seconds."""
+    sys.stdin = io.StringIO(stdin)
+    started = time.perf_counter()
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        code = cli(list(argv))
+    return code, time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--profiles", type=int, default=100)
+    parser.add_argument("--latency-ms", type=int, default=100)
+    args = parser.parse_args()
+    latency = ("--latency-ms", str(args.latency_ms))
+    with tempfile.TemporaryDirectory() as home, sandbox_process(*latency) as sandbox:
+        os.environ["NLCONSOLE_HOME"] = home
+        url = sandbox.maileon_url
+        for index in range(args.profiles):
+            name = f"p{index:03d}"
+            quiet("profiles", "add", name, "--provider", "maileon", "--base-url", url)
+            quiet("secrets", "set", name, "api_key", stdin=maileon_key("all_rights"))
+        one = min(quiet("check", "p000")[1] for _ in range(3))
+        print(f"check of one: {one * 1000:.0f} ms")
+        for concurrency in ("8", "32"):
+            code, fleet = quiet("check", "--all", "--concurrency", concurrency)
+            if code != 0:
+                raise SystemExit(f"check --all failed with exit code {code}")
+            ratio = fleet / one
+            verdict = "OK" if ratio <= 3 else "OVER TARGET"
+            print(
+                f"check --all of {args.profiles} at --concurrency {concurrency}: "
+                f"{fleet * 1000:.0f} ms; ratio {ratio:.2f} (target <= 3): {verdict}"
+            )
+
+
+if __name__ == "__main__":
+    main()
