@@ -4,31 +4,14 @@ lost_response fault (the request takes effect, the answer never arrives)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import httpx
 import pytest
 from defusedxml import ElementTree
 
 from nlconsole.sandbox.faults import FaultRule
-from nlconsole.sandbox.seeds import maileon_key, n2g_account
-from nlconsole.sandbox.server import SandboxServer, running_sandbox
-from tests.support.sandbox import maileon_auth, n2g_bearer
-
-
-@pytest.fixture
-def server() -> Iterator[SandboxServer]:
-    with running_sandbox() as running:
-        yield running
-
-
-@pytest.fixture
-def n2g(server: SandboxServer) -> Iterator[httpx.Client]:
-    seed = n2g_account("working")
-    base = server.sandbox.base_urls()["newsletter2go"]
-    with httpx.Client(base_url=base) as client:
-        client.headers.update(n2g_bearer(client, base, seed.auth_key, seed.username, seed.password))
-        yield client
+from nlconsole.sandbox.seeds import maileon_key
+from nlconsole.sandbox.server import SandboxServer
+from tests.support.sandbox import maileon_auth
 
 
 def _new_list(n2g: httpx.Client, name: str) -> str:

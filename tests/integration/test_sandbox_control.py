@@ -3,19 +3,11 @@ the values it accepts; the mailbox stays open."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import httpx
 import pytest
 
 from nlconsole.sandbox.faults import FaultRule
-from nlconsole.sandbox.server import SandboxServer, running_sandbox
-
-
-@pytest.fixture
-def server() -> Iterator[SandboxServer]:
-    with running_sandbox() as running:
-        yield running
+from nlconsole.sandbox.server import SandboxServer
 
 
 def _faults(server: SandboxServer) -> list[object]:

@@ -5,38 +5,15 @@ single-recipient reads, the observer's filters and the blacklist after an unsubs
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from urllib.parse import quote
 
 import httpx
 import pytest
 from defusedxml import ElementTree
 
-from nlconsole.sandbox.seeds import N2G_DOI_FORM_CODE, maileon_key, n2g_account
-from nlconsole.sandbox.server import SandboxServer, running_sandbox
-from tests.support.sandbox import maileon_auth, n2g_bearer
-
-
-@pytest.fixture
-def server() -> Iterator[SandboxServer]:
-    with running_sandbox() as running:
-        yield running
-
-
-@pytest.fixture
-def maileon(server: SandboxServer) -> Iterator[httpx.Client]:
-    base = server.sandbox.base_urls()["maileon"]
-    with httpx.Client(base_url=base, headers=maileon_auth(maileon_key("all_rights"))) as client:
-        yield client
-
-
-@pytest.fixture
-def n2g(server: SandboxServer) -> Iterator[httpx.Client]:
-    seed = n2g_account("working")
-    base = server.sandbox.base_urls()["newsletter2go"]
-    with httpx.Client(base_url=base) as client:
-        client.headers.update(n2g_bearer(client, base, seed.auth_key, seed.username, seed.password))
-        yield client
+from nlconsole.sandbox.seeds import N2G_DOI_FORM_CODE, maileon_key
+from nlconsole.sandbox.server import SandboxServer
+from tests.support.sandbox import maileon_auth
 
 
 def _contact(maileon: httpx.Client, email: str) -> tuple[int, dict[str, str], str]:

@@ -8,9 +8,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from nlconsole.sandbox.seeds import maileon_key
 from nlconsole.sandbox.server import SandboxOptions, SandboxServer, running_sandbox
-from tests.support.sandbox import maileon_auth
 
 DELAY = 60.0
 
@@ -19,13 +17,6 @@ DELAY = 60.0
 def server() -> Iterator[SandboxServer]:
     with running_sandbox(SandboxOptions(unsubscribe_delay=DELAY)) as running:
         yield running
-
-
-@pytest.fixture
-def maileon(server: SandboxServer) -> Iterator[httpx.Client]:
-    base = server.sandbox.base_urls()["maileon"]
-    with httpx.Client(base_url=base, headers=maileon_auth(maileon_key("all_rights"))) as client:
-        yield client
 
 
 def _exists(maileon: httpx.Client, local: str) -> bool:

@@ -4,24 +4,17 @@ profile and e-mail changes and deletion requests to the emulated Newsletter2Go."
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import httpx
 import pytest
 from defusedxml import ElementTree
 
-from nlconsole.sandbox.seeds import maileon_key, n2g_account
-from nlconsole.sandbox.server import SandboxServer, running_sandbox
-from tests.support.sandbox import maileon_auth, n2g_bearer
+from nlconsole.sandbox.seeds import maileon_key
+from nlconsole.sandbox.server import SandboxServer
+from tests.support.sandbox import maileon_auth
 
 NEWS, CULTURE, SPORT = "Tageszeitung kompakt", "Kultur & Freizeit", "Lokalsport"
-
-
-@pytest.fixture
-def server() -> Iterator[SandboxServer]:
-    with running_sandbox() as running:
-        yield running
 
 
 def _mails(server: SandboxServer, to: str) -> list[dict[str, Any]]:
@@ -115,15 +108,6 @@ def test_a_booking_without_the_newsletter_box_exports_nothing(server: SandboxSer
 
 
 # -- PEIQ PORTAL → Newsletter2Go --------------------------------------------------------------
-
-
-@pytest.fixture
-def n2g(server: SandboxServer) -> Iterator[httpx.Client]:
-    seed = n2g_account("working")
-    base = server.sandbox.base_urls()["newsletter2go"]
-    with httpx.Client(base_url=base) as client:
-        client.headers.update(n2g_bearer(client, base, seed.auth_key, seed.username, seed.password))
-        yield client
 
 
 def _recipient(n2g: httpx.Client, book: str, email: str) -> dict[str, Any] | None:
