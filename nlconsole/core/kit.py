@@ -23,6 +23,7 @@ from nlconsole.i18n import Msg, Text
 if TYPE_CHECKING:
     from nlconsole.core.checklists import ChecklistStep
     from nlconsole.core.credentials import ParsedSecret
+    from nlconsole.core.journeys.model import JourneySpec
     from nlconsole.core.report import FindingSpec, ReportRecorder
     from nlconsole.providers.http import HttpOptions
 
@@ -99,6 +100,10 @@ class ProviderKit(Protocol):
     async def check(self, context: CheckContext, recorder: ReportRecorder) -> None:
         """The pre-flight check: records one finding per planned row; never raises for what
         the provider answers."""
+        ...
+
+    def journeys(self) -> Sequence[JourneySpec]:
+        """The acceptance journeys of the vendor's integration (M1–M9, P1–P14)."""
         ...
 
 

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from pydantic import BaseModel
 
 from nlconsole.core.checklists import ChecklistStep
+from nlconsole.core.journeys.model import JourneySpec
 from nlconsole.core.kit import CheckContext, SecretField, SettingField
 from nlconsole.core.maileon import findings as rows
 from nlconsole.core.maileon.secrets import parse_maileon_key
@@ -105,3 +106,8 @@ class MaileonKit:
         from nlconsole.core.maileon.check import check_maileon
 
         await check_maileon(context, recorder)
+
+    def journeys(self) -> Sequence[JourneySpec]:
+        from nlconsole.core.maileon.journeys import JOURNEYS
+
+        return JOURNEYS

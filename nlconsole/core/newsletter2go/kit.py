@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from pydantic import BaseModel
 
 from nlconsole.core.checklists import ChecklistStep
+from nlconsole.core.journeys.model import JourneySpec
 from nlconsole.core.kit import CheckContext, SecretField, SettingField
 from nlconsole.core.models import Newsletter2GoSettings, Profile, ProviderKind
 from nlconsole.core.newsletter2go import findings as rows
@@ -101,3 +102,8 @@ class Newsletter2GoKit:
         from nlconsole.core.newsletter2go.check import check_newsletter2go
 
         await check_newsletter2go(context, recorder)
+
+    def journeys(self) -> Sequence[JourneySpec]:
+        from nlconsole.core.newsletter2go.journeys import JOURNEYS
+
+        return JOURNEYS
