@@ -62,6 +62,11 @@ def _add_common_options(parser: argparse.ArgumentParser, t: Translator) -> None:
     parser.add_argument(
         "--display-name", help=t(_("name to show, e.g. the customer's organisation"))
     )
+    parser.add_argument(
+        "--test-mailbox",
+        metavar="ADDRESS",
+        help=t(_("your own mailbox; journeys send their tagged test addresses there")),
+    )
     for kit in all_kits():
         group = parser.add_argument_group(t(_("{provider} settings", provider=kit.title)))
         for field in kit.setting_fields:
@@ -131,6 +136,10 @@ def _apply_options(profile: Profile, args: argparse.Namespace, context: Context)
         common["environment"] = args.environment
     if args.display_name is not None:
         common["display_name"] = check_display_name(args.display_name)
+    if args.test_mailbox is not None:
+        from nlconsole.core.journeys.addresses import check_mailbox
+
+        common["test_mailbox"] = check_mailbox(args.test_mailbox) if args.test_mailbox else None
     kit = kit_for(profile)
     misplaced = [
         field.flag

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from nlconsole.core.checklists import ChecklistStep
     from nlconsole.core.credentials import ParsedSecret
     from nlconsole.core.journeys.model import JourneySpec
+    from nlconsole.core.journeys.script import Blocked, JourneyContext, Script
     from nlconsole.core.report import FindingSpec, ReportRecorder
     from nlconsole.providers.http import HttpOptions
 
@@ -104,6 +105,16 @@ class ProviderKit(Protocol):
 
     def journeys(self) -> Sequence[JourneySpec]:
         """The acceptance journeys of the vendor's integration (M1–M9, P1–P14)."""
+        ...
+
+    def journey_person(self) -> dict[str, str]:
+        """The test person's values a tester enters in the vendor's system."""
+        ...
+
+    def journey_script(
+        self, journey: str, context: JourneyContext, simulate: bool
+    ) -> Script | Blocked | None:
+        """A journey's steps, what blocks it, or None when it cannot run yet."""
         ...
 
 

@@ -170,6 +170,8 @@ class Profile(_Stored):
     newsletter2go: Newsletter2GoSettings | None = None
     checklist: dict[str, StepState] = Field(default_factory=dict)
     last_check: LastCheck | None = None
+    test_mailbox: str | None = None
+    """The tester's own mailbox; journeys derive tagged test addresses from it."""
 
     @model_validator(mode="before")
     @classmethod

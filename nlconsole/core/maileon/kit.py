@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
@@ -15,6 +16,9 @@ from nlconsole.core.models import MaileonRight, MaileonSettings, Profile, Provid
 from nlconsole.core.report import FindingSpec, ReportRecorder
 from nlconsole.i18n import _
 from nlconsole.providers.endpoints import DEFAULT_BASE_URLS, MAILEON
+
+if TYPE_CHECKING:
+    from nlconsole.core.journeys.script import Blocked, JourneyContext, Script
 
 RIGHT_NAMES = tuple(right.value for right in MaileonRight)
 
@@ -111,3 +115,15 @@ class MaileonKit:
         from nlconsole.core.maileon.journeys import JOURNEYS
 
         return JOURNEYS
+
+    def journey_person(self) -> dict[str, str]:
+        from nlconsole.core.maileon.journey_steps import journey_person
+
+        return journey_person()
+
+    def journey_script(
+        self, journey: str, context: JourneyContext, simulate: bool
+    ) -> Script | Blocked | None:
+        from nlconsole.core.maileon.journey_steps import maileon_script
+
+        return maileon_script(journey, context, simulate)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
@@ -15,6 +16,9 @@ from nlconsole.core.newsletter2go.secrets import parse_auth_key, parse_password,
 from nlconsole.core.report import FindingSpec, ReportRecorder
 from nlconsole.i18n import _
 from nlconsole.providers.endpoints import DEFAULT_BASE_URLS, NEWSLETTER2GO
+
+if TYPE_CHECKING:
+    from nlconsole.core.journeys.script import Blocked, JourneyContext, Script
 
 
 class Newsletter2GoKit:
@@ -107,3 +111,15 @@ class Newsletter2GoKit:
         from nlconsole.core.newsletter2go.journeys import JOURNEYS
 
         return JOURNEYS
+
+    def journey_person(self) -> dict[str, str]:
+        from nlconsole.core.newsletter2go.journey_steps import journey_person
+
+        return journey_person()
+
+    def journey_script(
+        self, journey: str, context: JourneyContext, simulate: bool
+    ) -> Script | Blocked | None:
+        from nlconsole.core.newsletter2go.journey_steps import n2g_script
+
+        return n2g_script(journey, context, simulate)
