@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from nlconsole import __version__
 from nlconsole.cli import (
     check_cmd,
+    cleanup_cmd,
     journeys_cmd,
     profiles_cmd,
     sandbox_cmd,
@@ -54,7 +55,16 @@ def build_parser(translate: Translator) -> argparse.ArgumentParser:
         metavar="COMMAND",
         title=t(_("commands (without one, nlconsole opens the console)")),
     )
-    for module in (tui_cmd, profiles_cmd, secrets_cmd, check_cmd, journeys_cmd, sandbox_cmd):
+    commands_in_order = (
+        tui_cmd,
+        profiles_cmd,
+        secrets_cmd,
+        check_cmd,
+        journeys_cmd,
+        cleanup_cmd,
+        sandbox_cmd,
+    )
+    for module in commands_in_order:
         module.register(commands, t)
     return parser
 

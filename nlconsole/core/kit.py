@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from nlconsole.core.credentials import ParsedSecret
     from nlconsole.core.journeys.model import JourneySpec
     from nlconsole.core.journeys.script import Blocked, JourneyContext, Script
+    from nlconsole.core.journeys.store import LedgerEntry
     from nlconsole.core.report import FindingSpec, ReportRecorder
     from nlconsole.providers.http import HttpOptions
 
@@ -105,6 +106,19 @@ class ProviderKit(Protocol):
 
     def journeys(self) -> Sequence[JourneySpec]:
         """The acceptance journeys of the vendor's integration (M1–M9, P1–P14)."""
+        ...
+
+    async def delete_test_contact(
+        self,
+        profile: Profile,
+        secrets: dict[str, SecretStr | None],
+        entry: LedgerEntry,
+        http: HttpOptions,
+    ) -> bool:
+        """Delete a test address wherever the ledger says it may be; False when it was gone.
+
+        Raises ProviderError (no delete right, 5xx, timeout) when it could not be deleted.
+        """
         ...
 
     def journey_person(self) -> dict[str, str]:

@@ -18,7 +18,11 @@ from nlconsole.i18n import _
 from nlconsole.providers.endpoints import DEFAULT_BASE_URLS, MAILEON
 
 if TYPE_CHECKING:
+    from pydantic import SecretStr
+
     from nlconsole.core.journeys.script import Blocked, JourneyContext, Script
+    from nlconsole.core.journeys.store import LedgerEntry
+    from nlconsole.providers.http import HttpOptions
 
 RIGHT_NAMES = tuple(right.value for right in MaileonRight)
 
@@ -115,6 +119,17 @@ class MaileonKit:
         from nlconsole.core.maileon.journeys import JOURNEYS
 
         return JOURNEYS
+
+    async def delete_test_contact(
+        self,
+        profile: Profile,
+        secrets: dict[str, SecretStr | None],
+        entry: LedgerEntry,
+        http: HttpOptions,
+    ) -> bool:
+        from nlconsole.core.maileon.cleanup import delete_maileon_contact
+
+        return await delete_maileon_contact(profile, secrets, entry, http)
 
     def journey_person(self) -> dict[str, str]:
         from nlconsole.core.maileon.journey_steps import journey_person

@@ -18,7 +18,11 @@ from nlconsole.i18n import _
 from nlconsole.providers.endpoints import DEFAULT_BASE_URLS, NEWSLETTER2GO
 
 if TYPE_CHECKING:
+    from pydantic import SecretStr
+
     from nlconsole.core.journeys.script import Blocked, JourneyContext, Script
+    from nlconsole.core.journeys.store import LedgerEntry
+    from nlconsole.providers.http import HttpOptions
 
 
 class Newsletter2GoKit:
@@ -111,6 +115,17 @@ class Newsletter2GoKit:
         from nlconsole.core.newsletter2go.journeys import JOURNEYS
 
         return JOURNEYS
+
+    async def delete_test_contact(
+        self,
+        profile: Profile,
+        secrets: dict[str, SecretStr | None],
+        entry: LedgerEntry,
+        http: HttpOptions,
+    ) -> bool:
+        from nlconsole.core.newsletter2go.cleanup import delete_n2g_recipient
+
+        return await delete_n2g_recipient(profile, secrets, entry, http)
 
     def journey_person(self) -> dict[str, str]:
         from nlconsole.core.newsletter2go.journey_steps import journey_person
