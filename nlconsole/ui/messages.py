@@ -13,7 +13,12 @@ from textual.message import Message
 from nlconsole.i18n import Text
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
     from nlconsole.core.checks import CheckInputs
+    from nlconsole.core.journeys.catalogue import CatalogueEntry
+    from nlconsole.core.journeys.run import JourneyRun, StepRecord
+    from nlconsole.core.journeys.start import PreparedRun
     from nlconsole.core.models import Profile
     from nlconsole.core.report import Finding, Report
     from nlconsole.core.services import Services
@@ -101,3 +106,55 @@ class ReportFinished(Message, bubble=False):
     def __init__(self, report: Report) -> None:
         super().__init__()
         self.report = report
+
+
+class JourneysLoaded(Message, bubble=False):
+    """A profile's journey catalogue was read (with the last verdicts from runs/)."""
+
+    def __init__(self, entries: list[CatalogueEntry]) -> None:
+        super().__init__()
+        self.entries = entries
+
+
+class JourneyPrepared(Message, bubble=False):
+    """A journey run is ready: test address derived, secrets read."""
+
+    def __init__(self, prepared: PreparedRun) -> None:
+        super().__init__()
+        self.prepared = prepared
+
+
+class JourneyInstructions(Message, bubble=False):
+    """The tester should do something now (with these values)."""
+
+    def __init__(
+        self, title: Text, instructions: Sequence[Text], values: Mapping[str, str]
+    ) -> None:
+        super().__init__()
+        self.title = title
+        self.instructions = list(instructions)
+        self.values = dict(values)
+
+
+class JourneyQuestion(Message, bubble=False):
+    """A question only the tester can answer."""
+
+    def __init__(self, question: Text) -> None:
+        super().__init__()
+        self.question = question
+
+
+class JourneyStepDone(Message, bubble=False):
+    """A step of the run has its verdict."""
+
+    def __init__(self, step: StepRecord) -> None:
+        super().__init__()
+        self.step = step
+
+
+class JourneyFinished(Message, bubble=False):
+    """The run ended."""
+
+    def __init__(self, run: JourneyRun) -> None:
+        super().__init__()
+        self.run = run

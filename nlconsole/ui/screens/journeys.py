@@ -1,0 +1,125 @@
+"""The journeys of a profile: the provider's catalogue, whether each applies, the last verdict;
+Enter runs one with a tester, s simulates the vendor's side."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text as RichText
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Vertical
+from textual.widgets import DataTable, Footer, Header, Static
+
+from nlconsole.core.journeys.catalogue import CatalogueEntry, catalogue
+from nlconsole.core.models import Profile
+from nlconsole.i18n import _
+from nlconsole.ui.bindings import bind
+from nlconsole.ui.messages import JourneysLoaded
+from nlconsole.ui.screens.base import ConsoleScreen
+
+VERDICT_STYLE = {"pass": "green", "fail": "bold red", "blocked": "magenta", "skipped": "dim"}
+
+
+class JourneysScreen(ConsoleScreen):
+    """The catalogue of acceptance journeys for one profile."""
+
+    PURPOSE = _(
+        "Test sign-ups along the user journeys. Enter runs the highlighted journey with you as "
+        "the tester (nlconsole tells you what to do and watches the provider); s lets nlconsole "
+        "make the vendor's call itself (a rehearsal). Journeys that do not apply are dimmed."
+    )
+    BINDINGS: ClassVar[list[BindingType]] = [
+        bind("enter", "run(False)", _("Run"), id="journeys.run"),
+        bind("s", "run(True)", _("Simulate"), id="journeys.simulate"),
+        bind("escape", "app.pop_screen", _("Back"), id="journeys.back"),
+    ]
+
+    def __init__(self, profile: Profile) -> None:
+        super().__init__()
+        self.profile = profile
+        self.entries: list[CatalogueEntry] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="journeys"):
+            title = self.t(_("Journeys: {profile}", profile=self.profile.title))
+            yield Static(RichText(title, style="bold"))
+            yield DataTable(id="journey-list", cursor_type="row", zebra_stripes=True)
+            yield Static("", id="journey-detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#journey-list", DataTable)
+        table.add_column("ID", key="id")
+        table.add_column(self.t(_("Journey")), key="title")
+        table.add_column(self.t(_("Applies")), key="applies")
+        table.add_column(self.t(_("Last verdict")), key="verdict")
+        table.focus()
+
+    def on_screen_resume(self) -> None:
+        self.load()
+
+    @work(thread=True, exclusive=True, group="journeys", exit_on_error=False)
+    def load(self) -> None:
+        """Read the catalogue and the last verdicts (files under runs/)."""
+        self.post_message(JourneysLoaded(catalogue(self.profile, self.services.config_dir)))
+
+    @on(JourneysLoaded)
+    def _loaded(self, message: JourneysLoaded) -> None:
+        table = self.query_one("#journey-list", DataTable)
+        row = table.cursor_row
+        table.clear()
+        self.entries = message.entries
+        for entry in self.entries:
+            dim = "dim" if entry.not_applicable else ""
+            verdict = entry.last_verdict
+            table.add_row(
+                RichText(entry.spec.id, style=dim),
+                RichText(self.t(entry.spec.title), style=dim),
+                RichText(self.t(_("yes") if entry.not_applicable is None else _("no")), style=dim),
+                RichText(
+                    verdict or self.t(_("not run")), style=VERDICT_STYLE.get(verdict or "", "dim")
+                ),
+                key=entry.spec.id,
+            )
+        if self.entries:
+            table.move_cursor(row=min(row, len(self.entries) - 1))
+        self._detail()
+
+    def _current(self) -> CatalogueEntry | None:
+        table = self.query_one("#journey-list", DataTable)
+        if not self.entries or table.row_count == 0:
+            return None
+        return self.entries[table.cursor_row]
+
+    @on(DataTable.RowHighlighted)
+    def _detail(self) -> None:
+        entry = self._current()
+        panel = self.query_one("#journey-detail", Static)
+        if entry is None:
+            panel.update("")
+            return
+        text = RichText()
+        text.append(self.t(_("Expected: ")), style="bold")
+        text.append(self.t(entry.spec.expected) + "\n")
+        for number, step in enumerate(entry.spec.tester_steps, 1):
+            text.append(f"{number}. {self.t(step)}\n")
+        if entry.not_applicable is not None:
+            text.append(
+                self.t(_("Does not apply: {why}", why=entry.not_applicable)), style="yellow"
+            )
+        panel.update(text)
+
+    def action_run(self, simulate: bool) -> None:
+        """Run the highlighted journey (simulated, or with a tester)."""
+        entry = self._current()
+        if entry is None:
+            return
+        if entry.not_applicable is not None:
+            self.notify(self.t(entry.not_applicable), severity="warning", markup=False)
+            return
+        from nlconsole.ui.screens.journey_run import JourneyRunScreen
+
+        self.app.push_screen(JourneyRunScreen(self.profile, entry.spec.id, simulate))
