@@ -14,6 +14,7 @@ from nlconsole.i18n import Text
 
 if TYPE_CHECKING:
     from nlconsole.core.checks import CheckInputs
+    from nlconsole.core.handover import Handover
     from nlconsole.core.models import Profile
     from nlconsole.core.report import Finding, Report
     from nlconsole.core.services import Services
@@ -101,3 +102,19 @@ class ReportFinished(Message, bubble=False):
     def __init__(self, report: Report) -> None:
         super().__init__()
         self.report = report
+
+
+class HandoverRead(Message, bubble=False):
+    """A hand-over zip was decrypted and parsed in memory (values stay inside `handover`)."""
+
+    def __init__(self, handover: Handover) -> None:
+        super().__init__()
+        self.handover = handover
+
+
+class HandoverStored(Message, bubble=False):
+    """The hand-over's values were written to the secret store."""
+
+    def __init__(self, names: list[str]) -> None:
+        super().__init__()
+        self.names = names
