@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from nlconsole.cli import main
+from nlconsole.cli import handover_cmd, main
 from nlconsole.core.handover_zip import Encryption, inspect_archive
 from tests.support.zips import crafted_zip, require_7z, seven_zip
 
@@ -314,3 +314,55 @@ def test_an_exported_zip_opens_in_7z_as_aes(
         check=True,
     ).stdout
     assert 'password = "old-password"' in content
+
+
+def test_on_a_terminal_the_password_is_masked_and_a_no_stores_nothing(
+    capsys: pytest.CaptureFixture[str],
+    profiles: Keyring,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    archive = seven_zip(tmp_path / "acme.zip", {"z.toml": maileon_doc()}, PASSWORD)
+    prompts: list[str] = []
+    answers = iter(["n", "ja"])
+
+    def getpass(prompt: str) -> str:
+        prompts.append(prompt)
+        return PASSWORD
+
+    def ask(prompt: str) -> str:
+        prompts.append(prompt)
+        return next(answers)
+
+    monkeypatch.setattr(handover_cmd, "_on_terminal", lambda: True)
+    monkeypatch.setattr("getpass.getpass", getpass)
+    monkeypatch.setattr("builtins.input", ask)
+    before = dict(profiles)
+    code, _, err = run(capsys, "--lang", "de", "handover", "import", "acme", str(archive))
+    assert (code, profiles) == (2, before)
+    assert "es wurde nichts gespeichert" in err
+    assert prompts[0].startswith("Passwort von ")
+    assert prompts[0].endswith("(Eingabe verborgen): ")
+    assert prompts[1].startswith("api_key in ")
+    assert prompts[1].endswith("speichern? [j/N] ")
+
+    code, out, err = run(capsys, "--lang", "de", "handover", "import", "acme", str(archive))
+    assert code == 0, err
+    assert profiles[("nlconsole", "acme:api_key")] == KEY
+    assert "für Profil „acme“" in out
+
+
+def test_export_on_a_terminal_asks_twice_and_refuses_a_mismatch(
+    capsys: pytest.CaptureFixture[str],
+    profiles: Keyring,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    typed = iter([PASSWORD, PASSWORD + "x"])
+    monkeypatch.setattr(handover_cmd, "_on_terminal", lambda: True)
+    monkeypatch.setattr("getpass.getpass", lambda prompt: next(typed))
+    target = tmp_path / "out.zip"
+    code, _, err = run(capsys, "handover", "export", "peiq", "-o", str(target))
+    assert code == 2
+    assert "the passwords differ; nothing was written" in err
+    assert not target.exists()
