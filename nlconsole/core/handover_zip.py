@@ -18,6 +18,7 @@ import enum
 import io
 import os
 import stat
+import struct
 import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -36,6 +37,21 @@ _READ_CHUNK = 4096
 _IGNORED_PREFIXES = ("__MACOSX/",)
 _IGNORED_NAMES = (".DS_Store", "Thumbs.db", "desktop.ini")
 _READABLE_METHODS = (pyzipper.ZIP_STORED, pyzipper.ZIP_DEFLATED)
+_MALFORMED = (
+    pyzipper.BadZipFile,
+    pyzipper.LargeZipFile,
+    EOFError,
+    LookupError,
+    NotImplementedError,
+    OverflowError,
+    ValueError,
+    struct.error,
+    zlib.error,
+)
+"""What the zip reader raises for damaged or hostile archives (found by fuzzing byte flips)."""
+_BAD_PASSWORD = (RuntimeError, pyzipper.BadZipFile, zlib.error, EOFError)
+"""What a wrong password ends in: the check bytes differ, or (by chance they match) the
+decrypted stream fails to inflate or its HMAC/CRC does not match."""
 
 
 class HandoverError(NLConsoleError):
@@ -168,13 +184,12 @@ def read_member(sealed: Sealed, password: str | None, label: str) -> bytes:
     for attempt in attempts:
         try:
             return _read_capped(sealed, attempt, label)
-        except (RuntimeError, pyzipper.BadZipFile, zlib.error, EOFError):
+        except _BAD_PASSWORD:
+            if sealed.encryption is Encryption.NONE:
+                raise _damaged(label) from None
             continue
-    if sealed.encryption is Encryption.NONE:
-        raise HandoverError(
-            _("{path} is damaged: its file cannot be read", path=label),
-            _("Ask for the zip again."),
-        )
+        except _MALFORMED:
+            raise _damaged(label) from None
     raise HandoverError(
         _("wrong password for {path} (or the file is damaged)", path=label),
         _(
@@ -199,8 +214,15 @@ def seal(member: str, content: bytes, password: str) -> bytes:
 def _open(data: bytes, label: str) -> pyzipper.AESZipFile:
     try:
         return pyzipper.AESZipFile(io.BytesIO(data))
-    except (pyzipper.BadZipFile, pyzipper.LargeZipFile, ValueError, EOFError) as exc:
+    except _MALFORMED as exc:
         raise _not_a_zip(label) from exc
+
+
+def _damaged(label: str) -> HandoverError:
+    return HandoverError(
+        _("{path} is damaged: its file cannot be read", path=label),
+        _("Ask for the zip again; nothing was stored."),
+    )
 
 
 def _read_capped(sealed: Sealed, password: bytes | None, label: str) -> bytes:

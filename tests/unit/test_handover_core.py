@@ -10,6 +10,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from nlconsole.cli import main
 from nlconsole.core import handover_zip
@@ -106,3 +108,30 @@ def test_every_template_parses_lists_every_field_and_is_german(kind: ProviderKin
     for field in kit.secret_fields:
         assert field.where is not None, "the template says where each value is found"
         assert german_translator(field.where) != ENGLISH(field.where)
+
+
+FUZZ_PASSWORD = "Kennwort-1234"
+FUZZ_BASE = seal("z.toml", (HEAD + f'api_key = "{KEY}"\n').encode() * 3, FUZZ_PASSWORD)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, len(FUZZ_BASE) - 1), st.integers(0, 255)),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_a_damaged_or_hostile_zip_ends_in_a_message_never_a_traceback(
+    flips: list[tuple[int, int]],
+) -> None:
+    data = bytearray(FUZZ_BASE)
+    for offset, value in flips:
+        data[offset] = value
+    message = ""
+    try:
+        sealed = handover_zip.inspect_archive(bytes(data), "in.zip")
+        read_member(sealed, FUZZ_PASSWORD, "in.zip")
+    except HandoverError as exc:
+        message = str(exc)
+    assert KEY not in message
