@@ -149,9 +149,17 @@ def _export(context: Context, args: argparse.Namespace) -> int:
         for field in kit.secret_fields
         if (value := services.secrets.get(profile.name, field.name)) is not None
     }
-    if not values:
+    missing = [
+        field.name for field in kit.secret_fields if field.required and field.name not in values
+    ]
+    if missing:
+        # The zip could not be imported at the other end: a hand-over is complete or not made.
         raise UsageError(
-            _("profile '{name}' has no stored secrets to export", name=profile.name),
+            _(
+                "profile '{name}' lacks required secrets ({fields}); nothing was written",
+                name=profile.name,
+                fields=joined(missing),
+            ),
             _("Store them first with 'nlconsole secrets set' or 'nlconsole handover import'."),
         )
     interactive = _on_terminal()

@@ -48,6 +48,12 @@ def profiles(capsys: pytest.CaptureFixture[str], memory_keyring: Keyring) -> Key
     return memory_keyring
 
 
+def complete_peiq(capsys: pytest.CaptureFixture[str]) -> None:
+    """Store the two secrets 'peiq' lacks, so it can be exported."""
+    assert run(capsys, "secrets", "set", "peiq", "auth_key", stdin=AUTH_KEY)[0] == 0
+    assert run(capsys, "secrets", "set", "peiq", "username", stdin="api@example.com")[0] == 0
+
+
 def maileon_doc(api_key: str = f"Authorization: Basic {KEY_B64}", extra: str = "") -> bytes:
     return (
         '[handover]\nformat = "nlconsole-handover/1"\nprovider = "maileon"\n\n'
@@ -273,10 +279,17 @@ def test_export_then_import_round_trips_through_an_aes_zip(
         )
 
 
-def test_export_refuses_a_short_password_and_an_existing_file(
+def test_export_refuses_a_short_password_an_existing_file_and_missing_secrets(
     capsys: pytest.CaptureFixture[str], profiles: Keyring, tmp_path: Path
 ) -> None:
     target = tmp_path / "out.zip"
+    code, _, err = run(
+        capsys, "handover", "export", "acme", "-o", str(target), "--yes", stdin=PASSWORD
+    )
+    assert code == 2
+    assert "lacks required secrets (api_key); nothing was written" in err
+    assert not target.exists()
+    complete_peiq(capsys)
     code, _, err = run(
         capsys, "handover", "export", "peiq", "-o", str(target), "--yes", stdin="kurz"
     )
@@ -295,6 +308,7 @@ def test_export_refuses_a_short_password_and_an_existing_file(
 def test_an_exported_zip_opens_in_7z_as_aes(
     capsys: pytest.CaptureFixture[str], profiles: Keyring, tmp_path: Path
 ) -> None:
+    complete_peiq(capsys)
     exported = tmp_path / "out.zip"
     assert (
         run(capsys, "handover", "export", "peiq", "-o", str(exported), "--yes", stdin=PASSWORD)[0]
@@ -314,6 +328,7 @@ def test_an_exported_zip_opens_in_7z_as_aes(
         check=True,
     ).stdout
     assert 'password = "old-password"' in content
+    assert f'auth_key = "{AUTH_KEY}"' in content
 
 
 def test_on_a_terminal_the_password_is_masked_and_a_no_stores_nothing(
@@ -358,6 +373,7 @@ def test_export_on_a_terminal_asks_twice_and_refuses_a_mismatch(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    complete_peiq(capsys)
     typed = iter([PASSWORD, PASSWORD + "x"])
     monkeypatch.setattr(handover_cmd, "_on_terminal", lambda: True)
     monkeypatch.setattr("getpass.getpass", lambda prompt: next(typed))
