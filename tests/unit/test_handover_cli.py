@@ -196,6 +196,7 @@ def test_wrong_password_stores_nothing(
         ("/etc/zugangsdaten.toml", "it is an absolute path"),
         ("C:/zugangsdaten.toml", "it is an absolute path"),
         ("ordner\\zugangsdaten.toml", "it contains a backslash"),
+        ("zugangs\x1bdaten.toml", "it contains control characters"),
     ],
 )
 def test_odd_entry_names_are_refused_before_anything_is_read(
@@ -382,3 +383,21 @@ def test_export_on_a_terminal_asks_twice_and_refuses_a_mismatch(
     assert code == 2
     assert "the passwords differ; nothing was written" in err
     assert not target.exists()
+
+
+def test_a_zipped_folder_with_finder_leftovers_still_imports(
+    capsys: pytest.CaptureFixture[str], profiles: Keyring, tmp_path: Path
+) -> None:
+    archive = crafted_zip(
+        tmp_path / "ordner.zip",
+        {
+            "Zugangsdaten/": b"",
+            "Zugangsdaten/zugangsdaten.toml": maileon_doc(),
+            "Zugangsdaten/.DS_Store": b"\0\0\0\1Bud1",
+            "__MACOSX/Zugangsdaten/._zugangsdaten.toml": b"\0\5\26\7",
+        },
+        PASSWORD,
+    )
+    code, _, err = run(capsys, "handover", "import", "acme", str(archive), "--yes", stdin=PASSWORD)
+    assert code == 0, err
+    assert profiles[("nlconsole", "acme:api_key")] == KEY
