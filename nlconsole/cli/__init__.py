@@ -15,6 +15,7 @@ from nlconsole import __version__
 from nlconsole.cli import (
     check_cmd,
     cleanup_cmd,
+    handover_cmd,
     journeys_cmd,
     profiles_cmd,
     sandbox_cmd,
@@ -59,6 +60,7 @@ def build_parser(translate: Translator) -> argparse.ArgumentParser:
         tui_cmd,
         profiles_cmd,
         secrets_cmd,
+        handover_cmd,
         check_cmd,
         journeys_cmd,
         cleanup_cmd,

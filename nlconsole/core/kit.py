@@ -42,6 +42,8 @@ class SecretField:
     parse: Callable[[str], ParsedSecret]
     shown: bool = False
     """Not a secret from its owner (a user name): the console may show it in clear."""
+    where: Msg | None = None
+    """Where the customer finds the value in the provider's UI (the hand-over template says it)."""
 
 
 SettingKind = Literal["text", "date", "bool", "names", "rights"]

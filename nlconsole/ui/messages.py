@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
     from nlconsole.core.checks import CheckInputs
+    from nlconsole.core.handover import Handover
     from nlconsole.core.journeys.catalogue import CatalogueEntry
     from nlconsole.core.journeys.run import JourneyRun, StepRecord
     from nlconsole.core.journeys.start import PreparedRun
@@ -158,3 +159,19 @@ class JourneyFinished(Message, bubble=False):
     def __init__(self, run: JourneyRun) -> None:
         super().__init__()
         self.run = run
+
+
+class HandoverRead(Message, bubble=False):
+    """A hand-over zip was decrypted and parsed in memory (values stay inside `handover`)."""
+
+    def __init__(self, handover: Handover) -> None:
+        super().__init__()
+        self.handover = handover
+
+
+class HandoverStored(Message, bubble=False):
+    """The hand-over's values were written to the secret store."""
+
+    def __init__(self, names: list[str]) -> None:
+        super().__init__()
+        self.names = names

@@ -42,6 +42,10 @@ class MaileonKit:
             True,
             _("the integration key cmxOrganize uses (Erstellungsrecht + Aktualisierungsrecht)"),
             parse_maileon_key,
+            where=_(
+                "Maileon: Einstellungen (top right) → Konto → API-Keys, magnifier in column "
+                "'API-Key v1'; copy the value after 'Authorization: Basic'."
+            ),
         ),
         SecretField(
             "test_api_key",
@@ -49,6 +53,10 @@ class MaileonKit:
             False,
             _("optional key with Leserecht + Löschrecht the console uses to observe and clean up"),
             parse_maileon_key,
+            where=_(
+                "Maileon: a second API key with Leserecht + Löschrecht, found like the first "
+                "(magnifier in column 'API-Key v1'); leave empty if there is none."
+            ),
         ),
     )
     setting_fields = (

@@ -40,6 +40,7 @@ class Newsletter2GoKit:
             True,
             _("from the API tab (Konto → API), '<client id>:<secret>'"),
             parse_auth_key,
+            where=_("Newsletter2Go: after logging in, tab 'API': the Auth-Key."),
         ),
         SecretField(
             "username",
@@ -48,8 +49,16 @@ class Newsletter2GoKit:
             _("login e-mail of the (dedicated) API user"),
             parse_username,
             shown=True,
+            where=_("Newsletter2Go: after logging in, tab 'API': the Username (a login e-mail)."),
         ),
-        SecretField("password", _("Password"), True, _("password of that user"), parse_password),
+        SecretField(
+            "password",
+            _("Password"),
+            True,
+            _("password of that user"),
+            parse_password,
+            where=_("Newsletter2Go: the password of that user (as shown on tab 'API')."),
+        ),
     )
     setting_fields = (
         SettingField(

@@ -34,6 +34,7 @@ class CredentialsScreen(ConsoleScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         bind("ctrl+s", "save", _("Save"), id="credentials.save"),
         bind("ctrl+r", "toggle_reveal", _("Show/hide"), id="credentials.reveal"),
+        bind("ctrl+o", "import_handover", _("Import hand-over…"), id="credentials.handover"),
         bind("escape", "app.pop_screen", _("Back"), id="credentials.back"),
     ]
 
@@ -130,6 +131,16 @@ class CredentialsScreen(ConsoleScreen):
             return field.parse(value)
         except CredentialError as exc:
             return exc
+
+    def action_import_handover(self) -> None:
+        """Open the hand-over import; reload the status once it stored something."""
+        from nlconsole.ui.screens.handover import HandoverImportScreen
+
+        def done(stored: bool | None) -> None:
+            if stored:
+                self.load_status()
+
+        self.app.push_screen(HandoverImportScreen(self.profile), done)
 
     @on(Button.Pressed, "#reveal")
     def action_toggle_reveal(self) -> None:
