@@ -13,6 +13,7 @@ from textual.message import Message
 from nlconsole.i18n import Text
 
 if TYPE_CHECKING:
+    from nlconsole.core.bootstrap import BootstrapPlan
     from nlconsole.core.checks import CheckInputs
     from nlconsole.core.models import Profile
     from nlconsole.core.report import Finding, Report
@@ -101,3 +102,11 @@ class ReportFinished(Message, bubble=False):
     def __init__(self, report: Report) -> None:
         super().__init__()
         self.report = report
+
+
+class PlanReady(Message, bubble=False):
+    """A bootstrap plan was made (nothing changed yet)."""
+
+    def __init__(self, plan: BootstrapPlan) -> None:
+        super().__init__()
+        self.plan = plan

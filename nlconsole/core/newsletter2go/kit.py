@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
 from nlconsole.core.checklists import ChecklistStep
-from nlconsole.core.kit import CheckContext, SecretField, SettingField
+from nlconsole.core.kit import BootstrapContext, CheckContext, SecretField, SettingField
 from nlconsole.core.models import Newsletter2GoSettings, Profile, ProviderKind
 from nlconsole.core.newsletter2go import findings as rows
 from nlconsole.core.newsletter2go.secrets import parse_auth_key, parse_password, parse_username
 from nlconsole.core.report import FindingSpec, ReportRecorder
 from nlconsole.i18n import _
 from nlconsole.providers.endpoints import DEFAULT_BASE_URLS, NEWSLETTER2GO
+
+if TYPE_CHECKING:
+    from nlconsole.core.bootstrap import BootstrapPlan
 
 
 class Newsletter2GoKit:
@@ -101,3 +105,15 @@ class Newsletter2GoKit:
         from nlconsole.core.newsletter2go.check import check_newsletter2go
 
         await check_newsletter2go(context, recorder)
+
+    async def plan_bootstrap(self, context: BootstrapContext) -> BootstrapPlan:
+        from nlconsole.core.newsletter2go.bootstrap import plan_bootstrap
+
+        return await plan_bootstrap(context)
+
+    async def apply_bootstrap(
+        self, context: BootstrapContext, plan: BootstrapPlan, recorder: ReportRecorder
+    ) -> None:
+        from nlconsole.core.newsletter2go.bootstrap import apply_bootstrap
+
+        await apply_bootstrap(context, plan, recorder)
