@@ -143,13 +143,6 @@ class BootstrapPlan:
         }
 
 
-def plan_report(plan: BootstrapPlan, report: Report) -> Report:
-    """The plan's rows in a report (started at the given report's time)."""
-    report.planned = plan.specs()
-    report.findings = [item.finding() for item in plan.items]
-    return report
-
-
 def plan_verdict(plan: BootstrapPlan) -> Msg:
     """The sentence under a plan, the same in the CLI and the console."""
     if plan.open:

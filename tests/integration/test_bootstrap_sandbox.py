@@ -3,6 +3,7 @@ lost answer to a create and a killed apply both end with every item exactly once
 
 from __future__ import annotations
 
+import io
 import json
 import signal
 import subprocess
@@ -15,6 +16,7 @@ import httpx
 import pytest
 from pydantic import SecretStr
 
+from nlconsole.cli import main
 from nlconsole.core.bootstrap import (
     Action,
     BootstrapPlan,
@@ -275,3 +277,39 @@ def test_killed_apply_then_again_leaves_every_book_once(
     books, attributes = n2g_counts(server)
     assert all(books[n] == 1 for n in NEWSLETTERS), books
     assert all(attributes[(n, "title")] == 1 for n in NEWSLETTERS), attributes
+
+
+def test_cli_exit_codes_plan_apply_and_json(
+    server: SandboxServer,
+    memory_keyring: dict[tuple[str, str], str],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    add_n2g(Services.real(config_dir(), "en"), server)
+    assert main(["--lang", "en", "bootstrap", "peiq"]) == 1
+    out = capsys.readouterr().out
+    assert "would create  Address book 'Lokales'" in out
+    assert not any(n2g_counts(server)[0][n] for n in NEWSLETTERS)
+    monkeypatch.setattr("sys.stdin", io.StringIO("n\n"))
+    assert main(["--lang", "en", "bootstrap", "peiq", "--apply"]) == 2
+    assert "pass --yes" in capsys.readouterr().err
+    assert not any(n2g_counts(server)[0][n] for n in NEWSLETTERS)
+    assert main(["--lang", "en", "bootstrap", "peiq", "--apply", "--yes", "--json"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert [i["action"] for i in document["plan"]["items"]][:2] == ["exists", "create"]
+    assert document["result"]["ok"] is True
+    assert {f["status"] for f in document["result"]["findings"]} == {"pass"}
+    assert main(["--lang", "en", "bootstrap", "peiq", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["plan"]["settled"] is True
+    assert main(["--lang", "en", "bootstrap", "nobody"]) == 2
+
+
+def test_cli_without_secrets_is_a_config_error(
+    server: SandboxServer,
+    memory_keyring: dict[tuple[str, str], str],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    add_n2g(Services.real(config_dir(), "en"), server)
+    memory_keyring.clear()
+    assert main(["--lang", "en", "bootstrap", "peiq"]) == 2
+    assert "not stored: auth_key, username, password" in capsys.readouterr().err

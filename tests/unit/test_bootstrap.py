@@ -14,6 +14,7 @@ from nlconsole.core.bootstrap import Action, BootstrapPlan, create_once, make_pl
 from nlconsole.core.checks import load_check_inputs
 from nlconsole.core.models import DEFAULT_CUSTOM_FIELDS, MaileonSettings, Profile
 from nlconsole.core.services import Services
+from nlconsole.errors import ConfigError
 from nlconsole.providers.base import NetworkError
 from nlconsole.providers.http import HttpOptions
 from nlconsole.sandbox.emulator import Sandbox
@@ -282,3 +283,24 @@ def test_mapping_replaces_the_defaults() -> None:
 def test_mapping_refuses_what_maileon_refuses(name: str, field_type: str, rule: str) -> None:
     with pytest.raises(ValidationError, match=rule):
         MaileonSettings(custom_fields={name: field_type})
+
+
+def test_mapping_edited_in_profiles_toml_is_checked_on_load(tmp_path: Path) -> None:
+    services = Services.in_memory(tmp_path / "config")
+    services.profiles.add(
+        Profile.model_validate(
+            {
+                "name": "acme",
+                "provider": "maileon",
+                "maileon": {"custom_fields": {"NAMENSPRAEFIX": "string"}},
+            }
+        )
+    )
+    assert services.profiles.get("acme").maileon_settings.field_mapping == {
+        "NAMENSPRAEFIX": "string"
+    }
+    path = services.profiles.path
+    path.write_text(path.read_text().replace('"string"', '"text"'))
+    with pytest.raises(ConfigError) as caught:
+        services.profiles.get("acme")
+    assert "custom field type 'text' is not one of" in english(caught.value.message)

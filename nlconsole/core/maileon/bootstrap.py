@@ -103,7 +103,9 @@ def _field_item(
             kind="field",
             subject=name,
         )
-    return PlanItem(spec, Action.EXISTS, _("present ({type})", type=wanted), subject=name)
+    return PlanItem(
+        spec, Action.EXISTS, _("present ({type})", type=wanted), kind="field", subject=name
+    )
 
 
 async def apply_bootstrap(

@@ -38,11 +38,14 @@ class BootstrapTable(ResultTable):
     """The result table, with bootstrap's own sentence under the rows."""
 
     def show_plan(self, plan: BootstrapPlan) -> None:
-        """The plan's rows, and what applying it would do."""
-        self.plan(plan.specs())
+        """The plan's rows (filled at once: no 'running' marks that would widen the status
+        column), and what applying it would do."""
+        self.table.clear()
+        self.findings.clear()
+        self.titles = {spec.id: self.translate(spec.title) for spec in plan.specs()}
         for item in plan.items:
             self.update(item.finding())
-        self._close_open_rows(RichText(""))
+        self.running = False
         style = "yellow" if plan.open else ("cyan" if plan.changes else "green")
         self.say(plan_verdict(plan), style)
 
@@ -156,7 +159,7 @@ class BootstrapScreen(ConsoleScreen):
 
         def answered(yes: bool | None) -> None:
             if yes and self.inputs is not None:
-                self.results.plan(plan.specs())
+                self.results.say(_("Applying…"), "dim")
                 self._busy = self.apply(self.inputs, plan)
 
         self.app.push_screen(ConfirmScreen(question), answered)
