@@ -72,7 +72,11 @@ def _bootstrap(context: Context, args: argparse.Namespace) -> int:
 
     if not args.json:
         context.out.line(_("Applying:"))
-    report = asyncio.run(apply_plan(inputs, services, plan, observer=observe))
+    try:
+        report = asyncio.run(apply_plan(inputs, services, plan, observer=observe))
+    except ProviderError as exc:
+        context.out.error(exc)
+        return EXIT_CHECK_FAILED
     return _finish(context, plan, report, args.json)
 
 

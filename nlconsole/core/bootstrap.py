@@ -233,8 +233,17 @@ async def make_plan(
 ) -> BootstrapPlan:
     """Look at the account and plan; changes nothing."""
     context = bootstrap_context(inputs, services)
-    async with asyncio.timeout(deadline):
-        return await kit_for(inputs.profile).plan_bootstrap(context)
+    try:
+        async with asyncio.timeout(deadline):
+            return await kit_for(inputs.profile).plan_bootstrap(context)
+    except TimeoutError:
+        raise ProviderError(
+            _("the account could not be read within {seconds} s", seconds=f"{deadline:g}"),
+            _(
+                "The provider answers too slowly: check the network path and the base URL, "
+                "then plan again."
+            ),
+        ) from None
 
 
 async def apply_plan(

@@ -149,6 +149,12 @@ async def test_n2g_plan_apply_plan_is_empty_and_the_check_passes(
     server: SandboxServer, services: Services
 ) -> None:
     name = add_n2g(services, server)
+    before = await run_check(
+        load_check_inputs(services.profiles.get(name), services.secrets), services
+    )
+    missing = next(f for f in before.findings if f.id == "book.Lokales")
+    assert missing.status is Status.INFO
+    assert "nlconsole bootstrap peiq" in english(missing.remediation)
     plan, report = await plan_and_apply(services, name)
     assert [i.action for i in plan.items if i.kind == "book"] == [Action.CREATE] * 3
     assert applied_completely(plan, report)
@@ -212,6 +218,10 @@ async def test_maileon_fields_once_despite_a_lost_answer_and_the_check_passes(
     server: SandboxServer, services: Services
 ) -> None:
     name = add_maileon(services, server)
+    inputs = load_check_inputs(services.profiles.get(name), services.secrets)
+    before = {f.id: f for f in (await run_check(inputs, services)).findings}
+    assert {before[f"field.{n}"].status for n in FIELDS} == {Status.INFO}
+    assert "nlconsole bootstrap cmx" in english(before["field.cmx_einkauf"].remediation)
     server.sandbox.faults.add(
         FaultRule(
             kind="lost_response",
