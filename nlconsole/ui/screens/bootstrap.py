@@ -68,7 +68,7 @@ class BootstrapScreen(ConsoleScreen):
     PURPOSE = _(
         "Creates what the interface needs in the account (address books, attributes, custom "
         "fields), never twice, and never deletes or changes what exists. The plan changes "
-        "nothing; a applies it after you confirm."
+        "nothing; key a applies it after you confirm."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         bind("escape", "back", _("Back"), id="bootstrap.back"),
