@@ -38,3 +38,8 @@ class ProfileExists(NLConsoleError):
 
 class UsageError(NLConsoleError):
     """A command was given values that cannot work together (a CLI usage problem)."""
+
+
+class ServiceError(NLConsoleError):
+    """A provider (or the network to it) failed a call; the provider clients' errors derive from
+    it, so the edges can tell it apart without reaching into the clients."""

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from nlconsole import __version__
 from nlconsole.cli import (
+    bootstrap_cmd,
     check_cmd,
     cleanup_cmd,
     handover_cmd,
@@ -62,6 +63,7 @@ def build_parser(translate: Translator) -> argparse.ArgumentParser:
         secrets_cmd,
         handover_cmd,
         check_cmd,
+        bootstrap_cmd,
         journeys_cmd,
         cleanup_cmd,
         sandbox_cmd,

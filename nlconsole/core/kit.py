@@ -21,6 +21,7 @@ from nlconsole.core.models import Profile, ProviderKind
 from nlconsole.i18n import Msg, Text
 
 if TYPE_CHECKING:
+    from nlconsole.core.bootstrap import BootstrapPlan
     from nlconsole.core.checklists import ChecklistStep
     from nlconsole.core.credentials import ParsedSecret
     from nlconsole.core.journeys.model import JourneySpec
@@ -73,6 +74,14 @@ class CheckContext:
     today: date
     now: datetime
     http: HttpOptions
+
+
+@dataclass(frozen=True)
+class BootstrapContext(CheckContext):
+    """What a provider's bootstrap gets: the check's context, and how to record in the profile
+    what it created or adopted (on the profile as it is in the file then)."""
+
+    remember: Callable[[Callable[[Profile], Profile]], None]
 
 
 class ProviderKit(Protocol):
@@ -131,6 +140,17 @@ class ProviderKit(Protocol):
         self, journey: str, context: JourneyContext, simulate: bool
     ) -> Script | Blocked | None:
         """A journey's steps, what blocks it, or None when it cannot run yet."""
+        ...
+
+    async def plan_bootstrap(self, context: BootstrapContext) -> BootstrapPlan:
+        """What bootstrap would create, adopt, or cannot do in the account; changes nothing
+        (raises ProviderError when the account cannot be read)."""
+        ...
+
+    async def apply_bootstrap(
+        self, context: BootstrapContext, plan: BootstrapPlan, recorder: ReportRecorder
+    ) -> None:
+        """Settle the plan: one finding per item; each create looked up first."""
         ...
 
 

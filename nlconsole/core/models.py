@@ -86,6 +86,26 @@ class _Stored(BaseModel):
     model_config = ConfigDict(extra="allow", validate_assignment=True)
 
 
+DEFAULT_CUSTOM_FIELDS: dict[str, str] = {
+    "NAMENSPRAEFIX": "string",
+    "cmx_einkauf": "integer",
+    "EINZELNUTZERTRACKING": "boolean",
+}
+"""What cmxOrganize transfers that Maileon has no standard field for (domain.md §7.2): the
+Namenspräfix, the 'Autowert des Einkaufs' (a record number) and the Einzelnutzertracking flag."""
+
+
+def _check_custom_fields(fields: dict[str, str]) -> dict[str, str]:
+    from nlconsole.i18n import ENGLISH
+    from nlconsole.providers.maileon.fields import custom_field_problem
+
+    for name, field_type in fields.items():
+        problem = custom_field_problem(name, field_type)
+        if problem is not None:
+            raise ValueError(ENGLISH(problem))
+    return fields
+
+
 class MaileonSettings(_Stored):
     """What the administrator recorded about the customer's Maileon API key."""
 
@@ -101,6 +121,14 @@ class MaileonSettings(_Stored):
     """DOI key of a specific DOI mailing; empty means the account's default DOI mailing."""
     single_user_tracking: bool = False
     """Whether cmxOrganize offers 'Einzelnutzertracking' (DOI+) to subscribers."""
+    custom_fields: Annotated[dict[str, str], AfterValidator(_check_custom_fields)] | None = None
+    """Custom field name → Maileon type the cmxOrganize mapping writes; unset means the
+    defaults (`DEFAULT_CUSTOM_FIELDS`). Bootstrap creates the missing ones."""
+
+    @property
+    def field_mapping(self) -> dict[str, str]:
+        """The custom fields the mapping needs: the recorded ones, else the defaults."""
+        return dict(DEFAULT_CUSTOM_FIELDS if self.custom_fields is None else self.custom_fields)
 
 
 class Newsletter2GoSettings(_Stored):

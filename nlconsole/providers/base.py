@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from urllib.parse import quote, quote_plus
 
-from nlconsole.errors import NLConsoleError
+from nlconsole.errors import ServiceError
 from nlconsole.i18n import Msg, Text, _
 
 
@@ -32,7 +32,7 @@ class ErrorKind(StrEnum):
     PROTOCOL = "protocol"
 
 
-class ProviderError(NLConsoleError):
+class ProviderError(ServiceError):
     """A failed provider call: what happened, how to fix it, and the HTTP status if any."""
 
     kind: ErrorKind = ErrorKind.SERVER

@@ -15,6 +15,7 @@ from nlconsole.i18n import Text
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
+    from nlconsole.core.bootstrap import BootstrapPlan
     from nlconsole.core.checks import CheckInputs
     from nlconsole.core.handover import Handover
     from nlconsole.core.journeys.catalogue import CatalogueEntry
@@ -175,3 +176,11 @@ class HandoverStored(Message, bubble=False):
     def __init__(self, names: list[str]) -> None:
         super().__init__()
         self.names = names
+
+
+class PlanReady(Message, bubble=False):
+    """A bootstrap plan was made (nothing changed yet)."""
+
+    def __init__(self, plan: BootstrapPlan) -> None:
+        super().__init__()
+        self.plan = plan

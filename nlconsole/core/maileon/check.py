@@ -16,7 +16,7 @@ from nlconsole.core.checks import store_hint, timed
 from nlconsole.core.credentials import EXPIRY_WARNING_DAYS
 from nlconsole.core.kit import CheckContext
 from nlconsole.core.maileon import findings as rows
-from nlconsole.core.models import MaileonSettings
+from nlconsole.core.models import MaileonRight, MaileonSettings, Profile
 from nlconsole.core.report import Finding, ReportRecorder, Status
 from nlconsole.i18n import Msg, _, _n, joined
 from nlconsole.providers.base import CredentialsRejected, PermissionDenied, ProviderError
@@ -79,19 +79,17 @@ async def _run(
         recorder.add(account_finding(info, latency, reader is not main, context.profile.name))
 
     async def doi() -> None:
-        mailings, latency = await timed(reader.list_doi_mailings())
-        keys: dict[int, str | None] = {}
-        if isinstance(mailings, list) and settings.doi_mailing_key and mailings:
-            found = await asyncio.gather(
-                *(reader.doi_key(m.id) for m in mailings), return_exceptions=True
-            )
-            keys = {m.id: k for m, k in zip(mailings, found, strict=True) if isinstance(k, str)}
-        recorder.add(
-            doi_finding(mailings, keys, settings.doi_mailing_key, latency, context.profile.name)
-        )
+        recorder.add(await read_doi(reader, settings, context.profile.name))
+
+    async def custom_fields() -> None:
+        stored = frozenset(n for n, v in context.secrets.items() if v is not None)
+        if wants_field_rows(context.profile, stored):
+            found, latency = await timed(reader.list_custom_fields())
+            for finding in field_findings(settings.field_mapping, found, latency, context):
+                recorder.add(finding)
 
     recorder.add(expiry_finding(settings.key_expires, context.today))
-    await asyncio.gather(integration_key(), test_key(), account(), doi())
+    await asyncio.gather(integration_key(), test_key(), account(), doi(), custom_fields())
     key = recorder.get(rows.KEY_VALID.id)
     if key is not None and key.status is Status.FAIL:
         expiry = recorder.get(rows.KEY_EXPIRY.id)
@@ -113,7 +111,9 @@ async def _run(
             )
         if reader is main:
             # The reads failed for the same reason: say so once, on the key.
-            for spec in (rows.ACCOUNT, rows.DOI_MAILING):
+            family = rows.CUSTOM_FIELD.id + "."
+            reads = [s for s in recorder.report.planned if s.id.startswith(family)]
+            for spec in (rows.ACCOUNT, rows.DOI_MAILING, *reads):
                 recorder.add(spec.unknown(_("not checked: the API key was not accepted")))
 
 
@@ -289,3 +289,78 @@ def doi_finding(
         ),
         latency_ms=latency,
     )
+
+
+async def read_doi(reader: MaileonClient, settings: MaileonSettings, profile: str) -> Finding:
+    """The DOI mailing row: present, or the recorded DOI key found (the API cannot create one)."""
+    mailings, latency = await timed(reader.list_doi_mailings())
+    keys: dict[int, str | None] = {}
+    if isinstance(mailings, list) and settings.doi_mailing_key and mailings:
+        found = await asyncio.gather(
+            *(reader.doi_key(m.id) for m in mailings), return_exceptions=True
+        )
+        keys = {m.id: k for m, k in zip(mailings, found, strict=True) if isinstance(k, str)}
+    return doi_finding(mailings, keys, settings.doi_mailing_key, latency, profile)
+
+
+def wants_field_rows(profile: Profile, stored: frozenset[str]) -> bool:
+    """Custom fields can only be listed with the read right: a test key, or a key with it."""
+    settings = profile.maileon_settings
+    return "test_api_key" in stored or MaileonRight.READ in settings.rights_confirmed
+
+
+def bootstrap_fix(profile: str) -> Msg:
+    """How to create what bootstrap creates."""
+    return _(
+        "Create it with bootstrap: key b in the console, or: nlconsole bootstrap {profile}",
+        profile=profile,
+    )
+
+
+def field_findings(
+    mapping: dict[str, str],
+    found: dict[str, str] | ProviderError,
+    latency: float,
+    context: CheckContext,
+) -> list[Finding]:
+    """One row per custom field of the mapping: present with its type, of another type, or
+    missing (cmxOrganize's writes that use it fail until it exists)."""
+    result = []
+    for name, wanted in mapping.items():
+        spec = rows.field_row(name)
+        if isinstance(found, PermissionDenied):
+            result.append(
+                spec.unknown(
+                    _("not verified: listing custom fields needs the read right"),
+                    read_key_fix(context.profile.name),
+                    latency_ms=latency,
+                )
+            )
+        elif isinstance(found, ProviderError):
+            result.append(spec.unknown(found.message, found.remediation, latency_ms=latency))
+        elif name not in found:
+            result.append(
+                spec.info(
+                    _("missing: writes that use it fail until it exists"),
+                    bootstrap_fix(context.profile.name),
+                    latency_ms=latency,
+                )
+            )
+        elif found[name] != wanted:
+            result.append(
+                spec.warn(
+                    _(
+                        "exists as {found}, the mapping expects {wanted}",
+                        found=found[name],
+                        wanted=wanted,
+                    ),
+                    _(
+                        "Set the type the field has in the profile's mapping (custom_fields in "
+                        "profiles.toml), or use another field name; the field is never changed."
+                    ),
+                    latency_ms=latency,
+                )
+            )
+        else:
+            result.append(spec.passed(_("present ({type})", type=wanted), latency_ms=latency))
+    return result

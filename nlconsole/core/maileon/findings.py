@@ -21,3 +21,10 @@ KEY_EXPIRY = FindingSpec("key.expiry", _("Key expiry (Gültigkeit)"), blocking=T
 TEST_KEY = FindingSpec("testkey.valid", _("Test key accepted, read + delete"))
 ACCOUNT = FindingSpec("account", _("Account"))
 DOI_MAILING = FindingSpec("doi.mailing", _("DOI mailing"))
+CUSTOM_FIELD = FindingSpec("field", _("Custom field"))
+"""A family: one row per custom field of the profile's mapping, `field.<name>`."""
+
+
+def field_row(name: str) -> FindingSpec:
+    """The row of one custom field of the mapping."""
+    return CUSTOM_FIELD.keyed(name, _("Custom field '{name}'", name=name))

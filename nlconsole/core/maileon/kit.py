@@ -9,7 +9,7 @@ from pydantic import BaseModel
 
 from nlconsole.core.checklists import ChecklistStep
 from nlconsole.core.journeys.model import JourneySpec
-from nlconsole.core.kit import CheckContext, SecretField, SettingField
+from nlconsole.core.kit import BootstrapContext, CheckContext, SecretField, SettingField
 from nlconsole.core.maileon import findings as rows
 from nlconsole.core.maileon.secrets import parse_maileon_key
 from nlconsole.core.models import MaileonRight, MaileonSettings, Profile, ProviderKind
@@ -20,6 +20,7 @@ from nlconsole.providers.endpoints import DEFAULT_BASE_URLS, MAILEON
 if TYPE_CHECKING:
     from pydantic import SecretStr
 
+    from nlconsole.core.bootstrap import BootstrapPlan
     from nlconsole.core.journeys.script import Blocked, JourneyContext, Script
     from nlconsole.core.journeys.store import LedgerEntry
     from nlconsole.providers.http import HttpOptions
@@ -116,7 +117,13 @@ class MaileonKit:
         planned = [rows.KEY_VALID, *rows.RIGHTS.values(), rows.KEY_EXPIRY]
         if "test_api_key" in stored:
             planned.append(rows.TEST_KEY)
-        return [*planned, rows.ACCOUNT, rows.DOI_MAILING]
+        from nlconsole.core.maileon.check import wants_field_rows
+
+        planned += [rows.ACCOUNT, rows.DOI_MAILING]
+        if wants_field_rows(profile, stored):
+            settings = profile.maileon_settings
+            planned += [rows.field_row(name) for name in settings.field_mapping]
+        return planned
 
     async def check(self, context: CheckContext, recorder: ReportRecorder) -> None:
         from nlconsole.core.maileon.check import check_maileon
@@ -150,3 +157,15 @@ class MaileonKit:
         from nlconsole.core.maileon.journey_steps import maileon_script
 
         return maileon_script(journey, context, simulate)
+
+    async def plan_bootstrap(self, context: BootstrapContext) -> BootstrapPlan:
+        from nlconsole.core.maileon.bootstrap import plan_bootstrap
+
+        return await plan_bootstrap(context)
+
+    async def apply_bootstrap(
+        self, context: BootstrapContext, plan: BootstrapPlan, recorder: ReportRecorder
+    ) -> None:
+        from nlconsole.core.maileon.bootstrap import apply_bootstrap
+
+        await apply_bootstrap(context, plan, recorder)

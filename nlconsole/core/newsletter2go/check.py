@@ -77,7 +77,10 @@ async def _run(
             recorder.add(book_row(name).unknown(books.message, books.remediation, latency_ms=b_ms))
         recorder.add(rows.BOOKS_UNOWNED.unknown(books.message, books.remediation, latency_ms=b_ms))
         return
-    for finding in book_findings(settings.newsletters, settings.list_ids, books, company, b_ms):
+    found = book_findings(
+        settings.newsletters, settings.list_ids, books, company, b_ms, context.profile.name
+    )
+    for finding in found:
         recorder.add(finding)
 
 
@@ -184,6 +187,7 @@ def book_findings(
     books: list[AddressBook],
     company: Company | None,
     latency: float,
+    profile: str,
 ) -> list[Finding]:
     """One row per newsletter (present, missing, duplicated) and one for books made by hand."""
     found = []
@@ -212,7 +216,11 @@ def book_findings(
             found.append(
                 spec.info(
                     _("missing: not created yet"),
-                    _("The interface creates it when it first runs; do not create it by hand."),
+                    _(
+                        "Create it with bootstrap (key b in the console, or: nlconsole bootstrap "
+                        "{profile}); do not create it by hand.",
+                        profile=profile,
+                    ),
                     latency_ms=latency,
                 )
             )

@@ -21,3 +21,15 @@ BOOKS_UNOWNED = FindingSpec("books.unowned", _("Address books created by hand"))
 def book_row(name: str) -> FindingSpec:
     """The row of one portal newsletter's address book."""
     return BOOK.keyed(name, _("Address book '{name}'", name=name))
+
+
+ATTRIBUTE = FindingSpec("attribute", _("Attribute"))
+"""A family for bootstrap: one row per address book and attribute, `attribute.<book>.<name>`."""
+
+
+def attribute_row(book: str, attribute: str) -> FindingSpec:
+    """The row of one attribute of one portal newsletter's address book."""
+    return ATTRIBUTE.keyed(
+        f"{book}.{attribute}",
+        _("Attribute '{attribute}' in '{name}'", attribute=attribute, name=book),
+    )

@@ -123,7 +123,11 @@ def n2g_script(journey: str, context: JourneyContext, simulate: bool) -> Script 
     if not settings.newsletters or missing:
         return Blocked(
             _("the address books of the portal's newsletters are not recorded in the profile"),
-            _("Create and record them with bootstrap, then run the journey again."),
+            _(
+                "Create and record them with bootstrap (key b, or {command}), then run the "
+                "journey again.",
+                command=f"nlconsole bootstrap {context.profile.name} --apply",
+            ),
         )
     if any(context.secrets.get(n) is None for n in SECRETS):
         return Blocked(

@@ -9,7 +9,7 @@ from pydantic import BaseModel
 
 from nlconsole.core.checklists import ChecklistStep
 from nlconsole.core.journeys.model import JourneySpec
-from nlconsole.core.kit import CheckContext, SecretField, SettingField
+from nlconsole.core.kit import BootstrapContext, CheckContext, SecretField, SettingField
 from nlconsole.core.models import Newsletter2GoSettings, Profile, ProviderKind
 from nlconsole.core.newsletter2go import findings as rows
 from nlconsole.core.newsletter2go.secrets import parse_auth_key, parse_password, parse_username
@@ -20,6 +20,7 @@ from nlconsole.providers.endpoints import DEFAULT_BASE_URLS, NEWSLETTER2GO
 if TYPE_CHECKING:
     from pydantic import SecretStr
 
+    from nlconsole.core.bootstrap import BootstrapPlan
     from nlconsole.core.journeys.script import Blocked, JourneyContext, Script
     from nlconsole.core.journeys.store import LedgerEntry
     from nlconsole.providers.http import HttpOptions
@@ -147,3 +148,15 @@ class Newsletter2GoKit:
         from nlconsole.core.newsletter2go.journey_steps import n2g_script
 
         return n2g_script(journey, context, simulate)
+
+    async def plan_bootstrap(self, context: BootstrapContext) -> BootstrapPlan:
+        from nlconsole.core.newsletter2go.bootstrap import plan_bootstrap
+
+        return await plan_bootstrap(context)
+
+    async def apply_bootstrap(
+        self, context: BootstrapContext, plan: BootstrapPlan, recorder: ReportRecorder
+    ) -> None:
+        from nlconsole.core.newsletter2go.bootstrap import apply_bootstrap
+
+        await apply_bootstrap(context, plan, recorder)

@@ -38,6 +38,7 @@ class CheckScreen(ConsoleScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         bind("escape", "cancel_or_back", _("Cancel/Back"), id="check.cancel"),
         bind("r", "rerun", _("Run again"), id="check.rerun"),
+        bind("b", "bootstrap", _("Bootstrap"), id="check.bootstrap"),
     ]
 
     def __init__(self, profile: Profile) -> None:
@@ -125,3 +126,9 @@ class CheckScreen(ConsoleScreen):
         """Run the check again."""
         if self._check_worker is None or not self._check_worker.is_running:
             self.prepare()
+
+    def action_bootstrap(self) -> None:
+        """Create what a missing address book or custom field row asks for: open bootstrap."""
+        from nlconsole.ui.screens.bootstrap import BootstrapScreen
+
+        self.app.push_screen(BootstrapScreen(self.profile))

@@ -45,6 +45,7 @@ class ProfilesScreen(ConsoleScreen):
         bind("s", "credentials", _("Credentials"), id="profile.credentials"),
         bind("c", "check", _("Check"), id="profile.check"),
         bind("j", "journeys", _("Journeys"), id="profile.journeys"),
+        bind("b", "bootstrap", _("Bootstrap"), id="profile.bootstrap"),
         bind("r", "reload", _("Reload"), id="profile.reload", show=False),
     ]
 
@@ -287,6 +288,14 @@ class ProfilesScreen(ConsoleScreen):
             from nlconsole.ui.screens.check import CheckScreen
 
             self.app.push_screen(CheckScreen(profile))
+
+    def action_bootstrap(self) -> None:
+        """Plan (and apply) what the highlighted profile's interface needs in the account."""
+        profile = self._need_profile()
+        if profile is not None:
+            from nlconsole.ui.screens.bootstrap import BootstrapScreen
+
+            self.app.push_screen(BootstrapScreen(profile))
 
     def action_checklist(self) -> None:
         """Open the highlighted profile's setup checklist."""
