@@ -79,8 +79,8 @@ def _number(text: str, option: str, *, low: float, high: float, integer: bool = 
             _(
                 "{option} must be a number from {low} to {high}, not {value}",
                 option=option,
-                low=f"{low:g}",
-                high=f"{high:g}",
+                low=f"{low:.0f}" if low == int(low) else f"{low:g}",
+                high=f"{high:.0f}" if high == int(high) else f"{high:g}",
                 value=repr(text),
             )
         )

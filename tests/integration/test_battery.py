@@ -1,0 +1,430 @@
+"""The bad-input battery: CLI arguments, stdin values, base URLs and sandbox options.
+
+Each case runs the CLI in process against a home with two profiles and their secrets and
+asserts the exit code, a message that names the problem, no traceback, and that profiles.toml,
+the keyring and the config directory are exactly as before. (Files: test_battery_files.py.)
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from nlconsole.cli import main
+from nlconsole.sandbox.server import SandboxServer
+
+MAILEON_KEY = "a1b2c3d4-e5f6-4789-abcd-ef0123456789"
+OTHER_KEY = "b1b2c3d4-e5f6-4789-abcd-ef0123456789"
+NOT_A_NAME = "is not a valid profile name"
+NO_PROFILE = "no profile named"
+USAGE = "usage: nlconsole"
+State = tuple[bytes, dict[tuple[str, str], str], list[str]]
+
+
+def run(argv: list[str], stdin: str | None, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    """Exit code and everything printed (stderr first); argparse exits count as codes."""
+    sys.stdin = io.StringIO(stdin if stdin is not None else "")
+    try:
+        code = main(argv)
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    finally:
+        sys.stdin = sys.__stdin__
+    out, err = capsys.readouterr()
+    assert "Traceback" not in err
+    assert "Traceback" not in out
+    return code, err + out
+
+
+@pytest.fixture
+def home(
+    isolated_home: Path,
+    memory_keyring: dict[tuple[str, str], str],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> Callable[[], State]:
+    """Two profiles with their secrets; yields a snapshot function of everything stored."""
+
+    def refuse_to_serve(self: SandboxServer) -> None:
+        raise AssertionError("the sandbox started: the bad option was accepted")
+
+    monkeypatch.setattr(SandboxServer, "serve_forever", refuse_to_serve)
+    for argv, stdin in (
+        (["profiles", "add", "acme", "--provider", "maileon"], None),
+        (
+            ["profiles", "add", "peiq", "--provider", "newsletter2go", "--newsletter", "Lokales"],
+            None,
+        ),
+        (["secrets", "set", "acme", "api_key"], MAILEON_KEY),
+        (["secrets", "set", "peiq", "auth_key"], "client:secret"),
+        (["secrets", "set", "peiq", "username"], "api@example.com"),
+        (["secrets", "set", "peiq", "password"], "pw"),
+    ):
+        assert run(argv, stdin, capsys)[0] == 0
+
+    def state() -> State:
+        files = sorted(p.name for p in isolated_home.iterdir() if p.name != "profiles.toml.lock")
+        return (isolated_home / "profiles.toml").read_bytes(), dict(memory_keyring), files
+
+    return state
+
+
+def case(
+    argv: list[str], fragment: str, *, stdin: str | None = None, code: int = 2, id: str = ""
+) -> object:
+    return pytest.param(argv, stdin, code, fragment, id=id or " ".join(argv)[:60])
+
+
+def add(name: str, *options: str) -> list[str]:
+    return ["profiles", "add", name, "--provider", "maileon", *options]
+
+
+def add_n2g(name: str, *options: str) -> list[str]:
+    return ["profiles", "add", name, "--provider", "newsletter2go", *options]
+
+
+PROFILE_NAMES = ["", "ACME", "a b", "../x", "a/b", "x" * 200, "ä", "a\x00b", "-", "_x", "a.b"]
+NAME_CASES = [case(add(n), NOT_A_NAME, id=f"name {n[:20]!r}") for n in PROFILE_NAMES if n != "-"]
+NAME_CASES.append(case(add("acme"), "a profile named 'acme' already exists"))
+NAME_CASES.append(case(add_n2g("peiq"), "a profile named 'peiq' already exists"))
+
+SETTING_CASES = [
+    case(add("new", "--provider", "bogus"), "invalid choice: 'bogus'"),
+    case(["profiles", "add", "new"], "the following arguments are required: --provider"),
+    case(add("new", "--environment", "prod"), "invalid choice: 'prod'"),
+    case(add("new", "--display-name", "x" * 81), "the display name has 81 characters"),
+    case(add("new", "--display-name", "a\nb"), "the display name contains a control character"),
+    case(add("new", "--display-name", "\x1b[31mred"), "contains a control character"),
+    case(add("new", "--key-expires", "yesterday"), "'yesterday' is not a date"),
+    case(add("new", "--key-expires", "31.02.2030"), "'31.02.2030' is not a date"),
+    case(add("new", "--key-expires", "2020-01-01"), "is not in the future"),
+    case(add("new", "--key-expires", "99.99.9999"), "'99.99.9999' is not a date"),
+    case(add("new", "--key-expires", "2099-13-01"), "'2099-13-01' is not a date"),
+    case(add("new", "--key-expires", "0000-01-01"), "'0000-01-01' is not a date"),
+    case(add("new", "--rights", "create,fly"), "unknown right(s): fly"),
+    case(add("new", "--test-key-rights", "admin"), "unknown right(s): admin"),
+    case(add("new", "--single-user-tracking", "maybe"), "invalid choice: 'maybe'"),
+    case(add("new", "--doi-mailing-key", "a\nb"), "contains a control character"),
+    case(add("new", "--newsletter", "Lokales"), "--newsletter do not apply to a maileon profile"),
+    case(add_n2g("new", "--rights", "create"), "--rights do not apply to a newsletter2go"),
+    case(add_n2g("new", "--key-expires", "2099-01-01"), "--key-expires do not apply"),
+    case(add_n2g("new", "--sender-name", "x\ny"), "contains a control character"),
+    case(add_n2g("new", "--developer-mode", "ja"), "invalid choice: 'ja'"),
+    case(add_n2g("new", "--newsletter", "A", "--newsletter", "A"), "named twice: A"),
+    case(add("-x"), "the following arguments are required: name"),
+    case(["profiles", "edit", "nobody", "--display-name", "X"], NO_PROFILE),
+    case(["profiles", "edit", "acme", "--newsletter", "X"], "do not apply to a maileon"),
+    case(["profiles", "edit", "acme", "--key-expires", "bad"], "'bad' is not a date"),
+    case(["profiles", "edit", "acme", "--display-name", "x" * 81], "has 81 characters"),
+    case(["profiles", "edit", "acme", "--base-url", "ftp://x"], "is not an http(s) URL"),
+    case(["profiles", "edit", "peiq", "--doi-mailing-key", "k"], "do not apply to a newsletter2go"),
+    case(["profiles", "show", "nobody"], NO_PROFILE),
+    case(["profiles", "show", "../etc"], NO_PROFILE),
+    case(["profiles", "remove", "nobody"], NO_PROFILE),
+    case(["profiles", "remove", "../acme"], NO_PROFILE),
+    case(["profiles", "frobnicate"], "invalid choice: 'frobnicate'"),
+    case(["profiles"], "the following arguments are required: ACTION"),
+    case(["frobnicate"], "invalid choice: 'frobnicate'"),
+    case(["--lang", "xx", "profiles", "list"], "invalid choice: 'xx'"),
+    case(["profiles", "list", "--bogus"], "unrecognized arguments: --bogus"),
+    case(["--home", "/etc/passwd", "profiles", "list"], "cannot read /etc/passwd/profiles.toml"),
+]
+
+DEADLINES = ["0", "abc", "-5", "nan", "inf", "99999", "", "0.5"]
+CHECK_CASES = [
+    case(["check", "nobody"], NO_PROFILE),
+    case(["check"], "the following arguments are required: name"),
+    *(
+        case(["check", "acme", "--deadline", d], "--deadline must be a number of seconds")
+        for d in DEADLINES
+    ),
+]
+
+SECRET_ARG_CASES = [
+    case(["secrets", "set", "nobody", "api_key"], NO_PROFILE),
+    case(["secrets", "set", "acme", "pw"], "'pw' is not a secret of a Maileon profile"),
+    case(["secrets", "set", "acme", "auth_key"], "'auth_key' is not a secret of a Maileon"),
+    case(["secrets", "set", "peiq", "api_key"], "'api_key' is not a secret of a Newsletter2Go"),
+    case(["secrets", "set", "acme"], "the following arguments are required: field"),
+    case(["secrets", "status", "nobody"], NO_PROFILE),
+    case(["secrets", "delete", "acme"], "Name one field, or pass --yes"),
+    case(["secrets", "delete", "peiq"], "nothing was deleted"),
+    case(["secrets", "delete", "acme", "pw"], "'pw' is not a secret"),
+    case(["secrets", "delete", "nobody", "--yes"], NO_PROFILE),
+    case(["secrets"], "the following arguments are required: ACTION"),
+]
+
+TWO_PASTES = "several parts that do not form one valid value"
+STDIN_CASES = (
+    [
+        case(["secrets", "set", "acme", "api_key"], m, stdin=v, id=f"api_key {v[:24]!r}")
+        for v, m in [
+            ("", "the API key is empty"),
+            ("   \n", "the API key is empty"),
+            (f"{MAILEON_KEY}\n{OTHER_KEY}", TWO_PASTES),
+            (f"{MAILEON_KEY} {OTHER_KEY}", TWO_PASTES),
+            ("key with spaces inside it here", TWO_PASTES),
+            ("Basic !!!", "the text after 'Basic' is not the Base64 form"),
+            ("Basic YWJj", "the text after 'Basic' is not the Base64 form"),
+            ("Basic ", "the API key is empty after 'Basic'"),
+            ("Authorization: Basic", "the API key is empty after 'Basic'"),
+            ("short", "this does not look like a Maileon API key"),
+            ("ä" * 20, "some not printable ASCII"),
+            ("\x00" * 20, "some not printable ASCII"),
+            ("x" * 300, "got 300 characters"),
+        ]
+    ]
+    + [
+        case(["secrets", "set", "acme", "test_api_key"], m, stdin=v, id=f"test_api_key {v!r}")
+        for v, m in [("", "is empty"), ("two\nkeys here", TWO_PASTES), ("tiny", "got 4 characters")]
+    ]
+    + [
+        case(["secrets", "set", "peiq", "auth_key"], m, stdin=v, id=f"auth_key {v!r}")
+        for v, m in [
+            ("", "the auth key is empty"),
+            ("   ", "the auth key is empty"),
+            ("nocolon", "this text has no ':'"),
+            (":secret", "empty client id"),
+            ("id:", "empty secret"),
+            ("a:b\nc:d", TWO_PASTES),
+            ("a:b c:d", TWO_PASTES),
+        ]
+    ]
+    + [
+        case(["secrets", "set", "peiq", "username"], m, stdin=v, id=f"username {v!r}")
+        for v, m in [
+            ("", "the username is empty"),
+            ("   ", "the username is empty"),
+            ("a b@example.com", "a username contains no spaces"),
+            ("one@example.com\ntwo@example.com", "a username contains no spaces"),
+        ]
+    ]
+    + [
+        case(["secrets", "set", "peiq", "password"], m, stdin=v, id=f"password {v!r}")
+        for v, m in [
+            ("", "the password is empty"),
+            ("\n", "the password is empty"),
+            ("\r\n", "the password is empty"),
+            ("a\nb", "the password holds a line break"),
+            ("pw1\r\npw2", "the password holds a line break"),
+        ]
+    ]
+)
+
+NOT_HTTP = "is not an http(s) URL with a host name"
+CONTROL = "contains a control character or white space"
+BAD_PORT = "has an invalid port"
+BASE_URLS = [
+    ("ftp://x.example.com", NOT_HTTP),
+    ("https://", NOT_HTTP),
+    ("http://", NOT_HTTP),
+    ("javascript:alert(1)", NOT_HTTP),
+    ("", NOT_HTTP),
+    (" ", NOT_HTTP),
+    ("//x.com", NOT_HTTP),
+    ("x.com", NOT_HTTP),
+    ("https://[::1", NOT_HTTP),
+    ("https://[notip]/1.0", NOT_HTTP),
+    ("https://]x[", NOT_HTTP),
+    ("file:///etc/passwd", NOT_HTTP),
+    ("data:text/plain,hi", NOT_HTTP),
+    ("https://:443", NOT_HTTP),
+    ("http://example.com/1.0", "uses plain HTTP"),
+    ("HTTP://example.com", "uses plain HTTP"),
+    ("http://10.0.0.1/1.0", "uses plain HTTP"),
+    ("https://exa mple.com", CONTROL),
+    ("https://x.com/1.0\r\nX-Evil: 1", CONTROL),
+    ("https://\x01.com", CONTROL),
+    ("https://x.com/\x7f", CONTROL),
+    ("https://x.com/1.0\x00", CONTROL),
+    ("https://x.com/ 1.0", CONTROL),
+    ("https://x.com/\u2028/1.0", CONTROL),
+    ("https://x.com:99999", BAD_PORT),
+    ("https://x.com:0", BAD_PORT),
+    ("https://x.com:-1", BAD_PORT),
+    ("https://x.com:65536", BAD_PORT),
+    ("https://x.com:abc", BAD_PORT),
+    ("https://x.com:", BAD_PORT),
+    ("https://user:pw@x.com", "must not contain credentials"),
+    ("https://x.com\\@evil.com", "must not contain credentials"),
+    ("https://x.com/?a=1", "must not carry a query string"),
+    ("https://x.com/#f", "must not carry a query string"),
+]
+URL_CASES = [
+    case(add("new", "--base-url", url), message, id=f"base url {url[:30]!r}")
+    for url, message in BASE_URLS
+] + [
+    case(["profiles", "edit", "acme", "--base-url", url], message, id=f"edit url {url[:30]!r}")
+    for url, message in BASE_URLS[::4]
+]
+
+SANDBOX_CASES = [
+    *(
+        case(["sandbox", "--port", v], "--port must be a number from 0 to 65535")
+        for v in ["70000", "-1", "99999", "abc", "1.5", "", "65536"]
+    ),
+    *(
+        case(["sandbox", "--latency-ms", v], "--latency-ms must be a number from 0 to 600000")
+        for v in ["-5", "abc", "1e9", "600001", "nan"]
+    ),
+    *(
+        case(["sandbox", "--unsubscribe-delay", v], "--unsubscribe-delay must be a number")
+        for v in ["-1", "nan", "inf", "abc", "86401"]
+    ),
+    *(
+        case(["sandbox", "--token-lifetime", v], "--token-lifetime must be a number from 1 to")
+        for v in ["0", "-1", "nan", "1e12", "abc"]
+    ),
+    *(
+        case(["sandbox", "--fault", spec], f"bad --fault: {message}")
+        for spec, message in [
+            ("bogus", "fault kind must be one of"),
+            ("", "fault kind must be one of"),
+            (":", "fault kind must be one of"),
+            ("error:status=100", "status must be an error status between 400 and 599"),
+            ("error:status=600", "status must be an error status"),
+            ("error:status=abc", "status must be an error status"),
+            ("latency:latency_ms=-5", "latency_ms must be whole milliseconds"),
+            ("latency:latency_ms=abc", "latency_ms must be whole milliseconds"),
+            ("latency:latency_ms=1.5", "latency_ms must be whole milliseconds"),
+            ("error:share=2", "share must be a number between 0 and 1"),
+            ("error:share=nan", "share must be a number between 0 and 1"),
+            ("error:share=-0.1", "share must be a number between 0 and 1"),
+            ("drop:share=inf", "share must be a number between 0 and 1"),
+            ("rate_limit:count=0", "count must be a whole number of at least 1"),
+            ("error:count=1.5", "count must be a whole number"),
+            ("rate_limit:retry_after=-1", "retry_after must be whole seconds"),
+            ("slow_body:chunk_delay_ms=999999", "chunk_delay_ms must be whole milliseconds"),
+            ("error:nonsense=1", "unknown fault rule keys: nonsense"),
+            ("error:status", "expected key=value in fault spec"),
+        ]
+    ),
+    case(["sandbox", "--host", "0.0.0.0"], "refusing to bind the sandbox to 0.0.0.0"),  # noqa: S104
+    case(["sandbox", "--host", "::"], "refusing to bind the sandbox to ::"),
+    case(["sandbox", "--host", "192.0.2.1", "--allow-remote"], "cannot listen on 192.0.2.1"),
+    case(["sandbox", "--host", "no such host!", "--allow-remote"], "cannot listen on no such"),
+]
+
+CASES = (
+    NAME_CASES
+    + SETTING_CASES
+    + CHECK_CASES
+    + SECRET_ARG_CASES
+    + STDIN_CASES
+    + URL_CASES
+    + SANDBOX_CASES
+)
+
+
+@pytest.mark.parametrize(("argv", "stdin", "code", "fragment"), CASES)
+def test_bad_input_is_refused_and_nothing_changes(
+    argv: list[str],
+    stdin: str | None,
+    code: int,
+    fragment: str,
+    home: Callable[[], State],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    before = home()
+    exit_code, printed = run(argv, stdin, capsys)
+    assert exit_code == code, printed
+    assert fragment in printed
+    assert home() == before
+
+
+JSON_CASES = [
+    ["profiles", "show", "nobody", "--json"],
+    ["check", "nobody", "--json"],
+    ["check", "acme", "--json", "--deadline", "0"],
+    ["secrets", "status", "nobody", "--json"],
+    ["sandbox", "--json", "--port", "99999"],
+    ["sandbox", "--json", "--fault", "error:status=100"],
+    ["--home", "/etc/passwd", "profiles", "list", "--json"],
+]
+
+
+@pytest.mark.parametrize("argv", JSON_CASES, ids=[" ".join(a) for a in JSON_CASES])
+def test_with_json_errors_are_one_json_document(
+    argv: list[str], home: Callable[[], State], capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = home()
+    sys.stdin = io.StringIO("")
+    try:
+        code = main(argv)
+    finally:
+        sys.stdin = sys.__stdin__
+    out, err = capsys.readouterr()
+    assert code == 2
+    document = json.loads(out)
+    assert document["error"]["message"]
+    assert "Traceback" not in err
+    assert home() == before
+
+
+def test_a_refused_paste_keeps_the_stored_key(
+    home: Callable[[], State],
+    memory_keyring: dict[tuple[str, str], str],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Two keys pasted at once must not replace the working one (not even with a warning)."""
+    code, printed = run(
+        ["secrets", "set", "acme", "api_key"], f"{OTHER_KEY}\n{MAILEON_KEY}\n", capsys
+    )
+    assert code == 2
+    assert "nothing was stored" in printed
+    assert MAILEON_KEY in memory_keyring.values()
+    assert OTHER_KEY not in memory_keyring.values()
+
+
+def test_the_battery_has_at_least_150_bad_inputs() -> None:
+    from tests.integration.test_battery_files import FILE_CASES, KEYMAP_CASES
+
+    assert len(CASES) + len(JSON_CASES) + len(FILE_CASES) + len(KEYMAP_CASES) >= 150
+
+
+SUBPROCESS_CASES = [
+    (["sandbox", "--port", "70000"], None, "--port must be a number from 0 to 65535"),
+    (
+        ["profiles", "add", "x", "--provider", "maileon", "--base-url", "https://[::1"],
+        None,
+        NOT_HTTP,
+    ),
+    (["secrets", "set", "acme", "api_key"], f"{MAILEON_KEY}\n{OTHER_KEY}\n", TWO_PASTES),
+    (["check", "acme", "--deadline", "nan"], None, "--deadline must be a number of seconds"),
+]
+
+
+@pytest.mark.parametrize(("argv", "stdin", "fragment"), SUBPROCESS_CASES)
+def test_bad_input_as_a_real_process(
+    argv: list[str],
+    stdin: str | None,
+    fragment: str,
+    home: Callable[[], State],
+    isolated_home: Path,
+) -> None:
+    """The same refusals through the real entry point (exit status, stderr, no traceback)."""
+    before = home()[0]
+    environment = {**os.environ, "NLCONSOLE_HOME": str(isolated_home)}
+    environment["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
+    if argv[0] == "secrets":
+        environment["PYTHON_KEYRING_BACKEND"] = "tests.support.memory_keyring.MemoryKeyring"
+    result = subprocess.run(
+        [sys.executable, "-m", "nlconsole", *argv],
+        input=stdin or "",
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 2, result.stderr
+    assert fragment in result.stderr
+    assert "Traceback" not in result.stderr
+    assert home()[0] == before
