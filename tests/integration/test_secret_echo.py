@@ -49,6 +49,13 @@ def echo_of(handler: BaseHTTPRequestHandler, body: bytes) -> str:
 
 def maileon_echo(status: int) -> Callable[[BaseHTTPRequestHandler, bytes], None]:
     def reply(handler: BaseHTTPRequestHandler, body: bytes) -> None:
+        if status == 200 and handler.path.split("?")[0].endswith("/ping"):
+            send(handler, 200, b"", "text/plain")
+            return
+        if status == 200:  # not XML: the start of the body is quoted in the finding
+            echo = echo_of(handler, body).removeprefix("you sent ")
+            send(handler, 200, f"{echo} you sent".encode(), "text/html")
+            return
         message = echo_of(handler, body).replace("&", "&amp;").replace("<", "&lt;")
         xml = f"<error><message>{message}</message></error>".encode()
         send(handler, status, xml, "application/vnd.maileon.api+xml")
@@ -95,7 +102,7 @@ def everything_shown(capsys: pytest.CaptureFixture[str], home: Path, name: str) 
     return "\n".join(texts)
 
 
-@pytest.mark.parametrize("status", [400, 401, 500])
+@pytest.mark.parametrize("status", [200, 400, 401, 500])
 def test_a_maileon_server_echoing_the_key_leaks_nothing(
     status: int,
     memory_keyring: dict[tuple[str, str], str],
@@ -107,8 +114,7 @@ def test_a_maileon_server_echoing_the_key_leaks_nothing(
         store("m", "api_key", MAILEON_KEY)
         capsys.readouterr()
         shown = everything_shown(capsys, isolated_home, "m")
-    assert "you sent" in shown, "the server's text is shown (scrubbed), not dropped"
-    assert "•••" in shown
+    assert "•••" in shown, "the server's text is shown (scrubbed), not dropped"
     for form in forms(MAILEON_KEY):
         assert form not in shown, form
 

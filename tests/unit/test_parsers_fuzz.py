@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 import httpx
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import SecretStr
@@ -36,7 +37,7 @@ from nlconsole.providers.newsletter2go.models import (
     User,
 )
 from nlconsole.providers.newsletter2go.wire import count_of, envelope
-from tests.support.checks import run_check
+from tests.support.checks import english, run_check
 
 FUZZ = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SCALARS = (
@@ -254,7 +255,12 @@ def xml_trees(draw: st.DrawFn, depth: int = 0) -> str:
 
 
 XML_BODIES = xml_trees().map(str.encode) | st.binary(max_size=200)
-PARSERS = [parse_contact, parse_custom_fields, parse_mailings, error_message]
+PARSERS: list[Callable[[bytes], object]] = [
+    lambda body: parse_contact(body, scrub=scrub),
+    lambda body: parse_custom_fields(body, scrub=scrub),
+    lambda body: parse_mailings(body, scrub=scrub),
+    error_message,
+]
 
 
 @FUZZ
@@ -343,3 +349,54 @@ def test_the_maileon_check_survives_any_answers(data: st.DataObject) -> None:
         {"name": "fuzz", "provider": "maileon", "base_url": "https://api.maileon.test/1.0"}
     )
     run_whole_check(profile, {"api_key": "a1b2c3d4-e5f6-4789-abcd-ef0123456789"}, data)
+
+
+NAMED_SHAPES = [
+    ("users", {"info": {"count": 1}, "value": ["x"]}, "not JSON"),
+    ("users", {"info": [], "value": [{"id": "u"}]}, "not JSON"),
+    ("lists", {"info": {"count": "lots"}, "value": []}, "a count that is not a number"),
+    ("lists", {"info": {"count": 10**7}, "value": [{"id": "l1"}]}, "reads at most 10000"),
+    ("lists", {"info": {"count": 2}, "value": [1, 2]}, "not JSON"),
+    ("companies", {"value": "x"}, "not JSON"),
+    ("companies", ["not", "an", "envelope"], "not JSON"),
+    ("oauth/v2/token", {"access_token": "t", "expires_in": "soon"}, "invalid lifetime"),
+    ("oauth/v2/token", {"access_token": "t", "expires_in": True}, "invalid lifetime"),
+    ("oauth/v2/token", {"access_token": "t", "expires_in": -5}, "invalid lifetime"),
+    ("oauth/v2/token", {"access_token": "t", "expires_in": 10**30}, "invalid lifetime"),
+]
+
+
+@pytest.mark.parametrize(("endpoint", "document", "said"), NAMED_SHAPES)
+def test_the_shapes_from_the_battery_end_in_findings_not_tracebacks(
+    endpoint: str, document: Any, said: str
+) -> None:
+    """The shapes that crashed the N2G check before: each is now a finding that says what was
+    wrong; where the fact is required (login, developer mode) the check cannot pass."""
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        path = request.url.path.lstrip("/")
+        if path == endpoint:
+            return answer(200, document)
+        if path == "oauth/v2/token":
+            return answer(*GOOD_TOKEN)
+        if path == "users":
+            value = [{"id": "u", "is_developer_mode": True, "is_active": True}]
+            return answer(200, {"info": {"count": 1}, "value": value})
+        return answer(200, {"info": {"count": 1}, "value": [{"id": "x", "name": "Lokales"}]})
+
+    profile = Profile.model_validate(
+        {
+            "name": "shapes",
+            "provider": "newsletter2go",
+            "base_url": "https://n2g.test",
+            "newsletter2go": {"newsletters": ["Lokales"]},
+        }
+    )
+    secrets = {"auth_key": "id:secret", "username": "u@example.com", "password": "pw"}
+    options = HttpOptions(HttpSettings(max_attempts=1), httpx.MockTransport(handler))
+    report = asyncio.run(run_check(profile, secrets, today=date(2026, 1, 1), http=options))
+    unread = [f for f in report.findings if said in english(f.detail)]
+    assert unread, [english(f.detail) for f in report.findings]
+    assert all(f.status.value in ("fail", "unknown", "warn") for f in unread)
+    if endpoint in ("users", "oauth/v2/token"):
+        assert not report.ok
