@@ -428,3 +428,48 @@ def test_bad_input_as_a_real_process(
     assert fragment in result.stderr
     assert "Traceback" not in result.stderr
     assert home()[0] == before
+
+
+class Terminal(io.StringIO):
+    """stdin as a terminal that answers the confirmation question."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize(("answer", "deleted"), [("n\n", False), ("\n", False), ("ja\n", True)])
+def test_deleting_all_secrets_asks_on_a_terminal(
+    answer: str,
+    deleted: bool,
+    home: Callable[[], State],
+    memory_keyring: dict[tuple[str, str], str],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    before = dict(memory_keyring)
+    sys.stdin = Terminal(answer)
+    try:
+        code = main(["secrets", "delete", "acme"])
+    finally:
+        sys.stdin = sys.__stdin__
+    out, err = capsys.readouterr()
+    assert "Delete all secrets of 'acme'? [y/N]" in out
+    acme = {k: v for k, v in memory_keyring.items() if v == MAILEON_KEY}
+    if deleted:
+        assert code == 0
+        assert acme == {}
+        assert len(memory_keyring) == len(before) - 1, "peiq's secrets stay"
+    else:
+        assert code == 2
+        assert "nothing was deleted" in err
+        assert memory_keyring == before
+
+
+def test_deleting_all_secrets_with_yes_needs_no_question(
+    home: Callable[[], State],
+    memory_keyring: dict[tuple[str, str], str],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, printed = run(["secrets", "delete", "peiq", "--yes"], None, capsys)
+    assert code == 0
+    assert "password: deleted" in printed
+    assert list(memory_keyring.values()) == [MAILEON_KEY]
