@@ -25,14 +25,25 @@ from tests.integration.tiny_http import send, tiny_server
 KEY = "a1b2c3d4-e5f6-4789-abcd-ef0123456789"
 
 
-def add_maileon_profile(capsys: pytest.CaptureFixture[str], url: str) -> None:
-    assert main(["profiles", "add", "hostile", "--provider", "maileon", "--base-url", url]) == 0
-    sys.stdin = io.StringIO(KEY)
-    try:
-        assert main(["secrets", "set", "hostile", "api_key"]) == 0
-    finally:
-        sys.stdin = sys.__stdin__
+SECRETS = {
+    "maileon": {"api_key": KEY},
+    "newsletter2go": {"auth_key": "id:secret", "username": "u@example.com", "password": "pw"},
+}
+
+
+def add_profile(capsys: pytest.CaptureFixture[str], url: str, provider: str = "maileon") -> None:
+    assert main(["profiles", "add", "hostile", "--provider", provider, "--base-url", url]) == 0
+    for field, value in SECRETS[provider].items():
+        sys.stdin = io.StringIO(value)
+        try:
+            assert main(["secrets", "set", "hostile", field]) == 0
+        finally:
+            sys.stdin = sys.__stdin__
     capsys.readouterr()
+
+
+def add_maileon_profile(capsys: pytest.CaptureFixture[str], url: str) -> None:
+    add_profile(capsys, url)
 
 
 def dribble(handler: BaseHTTPRequestHandler, body: bytes) -> None:
@@ -47,17 +58,18 @@ def dribble(handler: BaseHTTPRequestHandler, body: bytes) -> None:
         time.sleep(1)
 
 
+@pytest.mark.parametrize("provider", ["maileon", "newsletter2go"])
 def test_a_server_sending_one_byte_per_second_ends_within_the_deadline(
-    memory_keyring: dict[tuple[str, str], str], capsys: pytest.CaptureFixture[str]
+    provider: str, memory_keyring: dict[tuple[str, str], str], capsys: pytest.CaptureFixture[str]
 ) -> None:
     with tiny_server(dribble) as root:
-        add_maileon_profile(capsys, f"{root}/1.0")
+        add_profile(capsys, f"{root}/1.0", provider)
         started = time.monotonic()
         code = main(["check", "hostile", "--deadline", "3", "--json"])
         elapsed = time.monotonic() - started
     out, err = capsys.readouterr()
     assert code == 1
-    assert elapsed < 8, f"the check took {elapsed:.1f} s despite --deadline 3"
+    assert elapsed < 10, f"the check took {elapsed:.1f} s despite --deadline 3"
     report = json.loads(out)
     assert report["ok"] is False
     details = [f["detail"] for f in report["findings"]]
@@ -156,11 +168,12 @@ async def test_an_answer_below_the_cap_is_read_whole() -> None:
     assert response.content == payload
 
 
+@pytest.mark.parametrize("provider", ["maileon", "newsletter2go"])
 def test_a_huge_answer_ends_the_check_in_a_clear_finding(
-    memory_keyring: dict[tuple[str, str], str], capsys: pytest.CaptureFixture[str]
+    provider: str, memory_keyring: dict[tuple[str, str], str], capsys: pytest.CaptureFixture[str]
 ) -> None:
     with tiny_server(huge_stream) as root:
-        add_maileon_profile(capsys, f"{root}/1.0")
+        add_profile(capsys, f"{root}/1.0", provider)
         code = main(["check", "hostile", "--json"])
     out, err = capsys.readouterr()
     assert code == 1
