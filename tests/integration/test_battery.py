@@ -2,45 +2,21 @@
 
 Each case runs the CLI in process against a home with two profiles and their secrets and
 asserts the exit code, a message that names the problem, no traceback, and that profiles.toml,
-the keyring and the config directory are exactly as before. (Files: test_battery_files.py.)
+the keyring and the config directory are exactly as before. (Files: test_battery_files.py;
+--json, real processes, deleting secrets: test_battery_more.py.)
 """
 
 from __future__ import annotations
 
-import io
-import json
-import os
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from nlconsole.cli import main
-from nlconsole.sandbox.server import SandboxServer
+from tests.integration.battery_support import MAILEON_KEY, OTHER_KEY, State, prepare_home, run
 
-MAILEON_KEY = "a1b2c3d4-e5f6-4789-abcd-ef0123456789"
-OTHER_KEY = "b1b2c3d4-e5f6-4789-abcd-ef0123456789"
 NOT_A_NAME = "is not a valid profile name"
 NO_PROFILE = "no profile named"
-USAGE = "usage: nlconsole"
-State = tuple[bytes, dict[tuple[str, str], str], list[str]]
-
-
-def run(argv: list[str], stdin: str | None, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
-    """Exit code and everything printed (stderr first); argparse exits count as codes."""
-    sys.stdin = io.StringIO(stdin if stdin is not None else "")
-    try:
-        code = main(argv)
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    finally:
-        sys.stdin = sys.__stdin__
-    out, err = capsys.readouterr()
-    assert "Traceback" not in err
-    assert "Traceback" not in out
-    return code, err + out
 
 
 @pytest.fixture
@@ -50,30 +26,7 @@ def home(
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> Callable[[], State]:
-    """Two profiles with their secrets; yields a snapshot function of everything stored."""
-
-    def refuse_to_serve(self: SandboxServer) -> None:
-        raise AssertionError("the sandbox started: the bad option was accepted")
-
-    monkeypatch.setattr(SandboxServer, "serve_forever", refuse_to_serve)
-    for argv, stdin in (
-        (["profiles", "add", "acme", "--provider", "maileon"], None),
-        (
-            ["profiles", "add", "peiq", "--provider", "newsletter2go", "--newsletter", "Lokales"],
-            None,
-        ),
-        (["secrets", "set", "acme", "api_key"], MAILEON_KEY),
-        (["secrets", "set", "peiq", "auth_key"], "client:secret"),
-        (["secrets", "set", "peiq", "username"], "api@example.com"),
-        (["secrets", "set", "peiq", "password"], "pw"),
-    ):
-        assert run(argv, stdin, capsys)[0] == 0
-
-    def state() -> State:
-        files = sorted(p.name for p in isolated_home.iterdir() if p.name != "profiles.toml.lock")
-        return (isolated_home / "profiles.toml").read_bytes(), dict(memory_keyring), files
-
-    return state
+    return prepare_home(isolated_home, memory_keyring, capsys, monkeypatch)
 
 
 def case(
@@ -339,137 +292,11 @@ def test_bad_input_is_refused_and_nothing_changes(
     assert home() == before
 
 
-JSON_CASES = [
-    ["profiles", "show", "nobody", "--json"],
-    ["check", "nobody", "--json"],
-    ["check", "acme", "--json", "--deadline", "0"],
-    ["secrets", "status", "nobody", "--json"],
-    ["sandbox", "--json", "--port", "99999"],
-    ["sandbox", "--json", "--fault", "error:status=100"],
-    ["--home", "/etc/passwd", "profiles", "list", "--json"],
-]
-
-
-@pytest.mark.parametrize("argv", JSON_CASES, ids=[" ".join(a) for a in JSON_CASES])
-def test_with_json_errors_are_one_json_document(
-    argv: list[str], home: Callable[[], State], capsys: pytest.CaptureFixture[str]
-) -> None:
-    before = home()
-    sys.stdin = io.StringIO("")
-    try:
-        code = main(argv)
-    finally:
-        sys.stdin = sys.__stdin__
-    out, err = capsys.readouterr()
-    assert code == 2
-    document = json.loads(out)
-    assert document["error"]["message"]
-    assert "Traceback" not in err
-    assert home() == before
-
-
-def test_a_refused_paste_keeps_the_stored_key(
-    home: Callable[[], State],
-    memory_keyring: dict[tuple[str, str], str],
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    """Two keys pasted at once must not replace the working one (not even with a warning)."""
-    code, printed = run(
-        ["secrets", "set", "acme", "api_key"], f"{OTHER_KEY}\n{MAILEON_KEY}\n", capsys
-    )
-    assert code == 2
-    assert "nothing was stored" in printed
-    assert MAILEON_KEY in memory_keyring.values()
-    assert OTHER_KEY not in memory_keyring.values()
-
-
 def test_the_battery_has_at_least_150_bad_inputs() -> None:
     from tests.integration.test_battery_files import FILE_CASES, KEYMAP_CASES
+    from tests.integration.test_battery_more import JSON_CASES, SUBPROCESS_CASES
 
-    assert len(CASES) + len(JSON_CASES) + len(FILE_CASES) + len(KEYMAP_CASES) >= 150
-
-
-SUBPROCESS_CASES = [
-    (["sandbox", "--port", "70000"], None, "--port must be a number from 0 to 65535"),
-    (
-        ["profiles", "add", "x", "--provider", "maileon", "--base-url", "https://[::1"],
-        None,
-        NOT_HTTP,
-    ),
-    (["secrets", "set", "acme", "api_key"], f"{MAILEON_KEY}\n{OTHER_KEY}\n", TWO_PASTES),
-    (["check", "acme", "--deadline", "nan"], None, "--deadline must be a number of seconds"),
-]
-
-
-@pytest.mark.parametrize(("argv", "stdin", "fragment"), SUBPROCESS_CASES)
-def test_bad_input_as_a_real_process(
-    argv: list[str],
-    stdin: str | None,
-    fragment: str,
-    home: Callable[[], State],
-    isolated_home: Path,
-) -> None:
-    """The same refusals through the real entry point (exit status, stderr, no traceback)."""
-    before = home()[0]
-    environment = {**os.environ, "NLCONSOLE_HOME": str(isolated_home)}
-    environment["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
-    if argv[0] == "secrets":
-        environment["PYTHON_KEYRING_BACKEND"] = "tests.support.memory_keyring.MemoryKeyring"
-    result = subprocess.run(
-        [sys.executable, "-m", "nlconsole", *argv],
-        input=stdin or "",
-        capture_output=True,
-        text=True,
-        env=environment,
-        timeout=60,
-        check=False,
+    assert (
+        len(CASES) + len(JSON_CASES) + len(SUBPROCESS_CASES) + len(FILE_CASES) + len(KEYMAP_CASES)
+        >= 150
     )
-    assert result.returncode == 2, result.stderr
-    assert fragment in result.stderr
-    assert "Traceback" not in result.stderr
-    assert home()[0] == before
-
-
-class Terminal(io.StringIO):
-    """stdin as a terminal that answers the confirmation question."""
-
-    def isatty(self) -> bool:
-        return True
-
-
-@pytest.mark.parametrize(("answer", "deleted"), [("n\n", False), ("\n", False), ("ja\n", True)])
-def test_deleting_all_secrets_asks_on_a_terminal(
-    answer: str,
-    deleted: bool,
-    home: Callable[[], State],
-    memory_keyring: dict[tuple[str, str], str],
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    before = dict(memory_keyring)
-    sys.stdin = Terminal(answer)
-    try:
-        code = main(["secrets", "delete", "acme"])
-    finally:
-        sys.stdin = sys.__stdin__
-    out, err = capsys.readouterr()
-    assert "Delete all secrets of 'acme'? [y/N]" in out
-    acme = {k: v for k, v in memory_keyring.items() if v == MAILEON_KEY}
-    if deleted:
-        assert code == 0
-        assert acme == {}
-        assert len(memory_keyring) == len(before) - 1, "peiq's secrets stay"
-    else:
-        assert code == 2
-        assert "nothing was deleted" in err
-        assert memory_keyring == before
-
-
-def test_deleting_all_secrets_with_yes_needs_no_question(
-    home: Callable[[], State],
-    memory_keyring: dict[tuple[str, str], str],
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    code, printed = run(["secrets", "delete", "peiq", "--yes"], None, capsys)
-    assert code == 0
-    assert "password: deleted" in printed
-    assert list(memory_keyring.values()) == [MAILEON_KEY]
