@@ -207,3 +207,16 @@ async def test_an_absurd_count_is_refused_after_one_page() -> None:
     assert len(requests) == 2, "one login and one page, not 200,000 page requests"
     assert "10000000 items" in str(caught.value.message)
     assert f"at most {50 * MAX_PAGES}" in str(caught.value.message)
+
+
+async def test_broken_compression_is_a_protocol_error() -> None:
+    def reply(handler: BaseHTTPRequestHandler, body: bytes) -> None:
+        send(handler, 200, b"not gzip at all", "application/json", {"Content-Encoding": "gzip"})
+
+    with tiny_server(reply) as root:
+        session = HttpSession(root, headers={}, settings=HttpSettings(max_attempts=1))
+        try:
+            with pytest.raises(ProtocolError, match="broken compression"):
+                await session.request("GET", "anything")
+        finally:
+            await session.aclose()
