@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import math
 from typing import TYPE_CHECKING, Any
 
 from nlconsole.cli.context import EXIT_CHECK_FAILED, EXIT_OK, Context
 from nlconsole.core.report import OUTCOME_LABEL
-from nlconsole.errors import NLConsoleError
+from nlconsole.errors import NLConsoleError, UsageError
 from nlconsole.i18n import Text, Translator, _
 
 if TYPE_CHECKING:
@@ -46,7 +47,34 @@ def register(commands: Any, t: Translator) -> None:
         help=t(_("how many profiles to check at once (default 8)")),
     )
     parser.add_argument("--json", action="store_true", help=t(_("print one JSON object")))
+    parser.add_argument(
+        "--deadline",
+        default=None,
+        metavar="SECONDS",
+        help=t(_("stop the check after this many seconds (default 60, at most 3600)")),
+    )
     parser.set_defaults(handler=_check)
+
+
+def _deadline(text: str | None) -> float:
+    """The --deadline value: a number of seconds from 1 to 3600, or a UsageError saying so."""
+    from nlconsole.core.checks import DEFAULT_DEADLINE, MAX_DEADLINE
+
+    if text is None:
+        return DEFAULT_DEADLINE
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = math.nan
+    if not 1 <= seconds <= MAX_DEADLINE:
+        raise UsageError(
+            _(
+                "--deadline must be a number of seconds from 1 to {high}, not {value}",
+                high=f"{MAX_DEADLINE:g}",
+                value=repr(text),
+            )
+        )
+    return seconds
 
 
 def _check(context: Context, args: argparse.Namespace) -> int:
@@ -60,10 +88,11 @@ def _check(context: Context, args: argparse.Namespace) -> int:
 def _check_one(context: Context, name: str, args: argparse.Namespace) -> int:
     from nlconsole.core.checks import load_check_inputs, record_result, run_check
 
+    deadline = _deadline(args.deadline)
     services = context.services
     profile = services.profiles.get(name)
     inputs = load_check_inputs(profile, services.secrets)
-    report = asyncio.run(run_check(inputs, services))
+    report = asyncio.run(run_check(inputs, services, deadline=deadline))
     try:
         record_result(services, report)
     except NLConsoleError as exc:

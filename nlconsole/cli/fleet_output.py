@@ -22,6 +22,8 @@ def check_many(context: Context, args: argparse.Namespace) -> int:
     services = context.services
     profile_set = services.profiles.load()
     context.out.warnings(profile_set.warnings)
+    if not args.all and not args.names:
+        raise UsageError(_("name one or more profiles, or check them all with --all"))
     if args.all:
         profiles = list(profile_set.profiles.values())
     else:

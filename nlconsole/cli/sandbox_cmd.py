@@ -9,9 +9,9 @@ from types import FrameType
 from typing import Any
 
 from nlconsole.cli.context import EXIT_OK, Context
+from nlconsole.core.endpoints import is_loopback_host
 from nlconsole.errors import UsageError
 from nlconsole.i18n import Translator, _
-from nlconsole.providers.endpoints import is_loopback_host
 
 
 def register(commands: Any, t: Translator) -> None:
@@ -21,8 +21,9 @@ def register(commands: Any, t: Translator) -> None:
         help=t(_("run the local Maileon/Newsletter2Go emulator (DOI mailbox, fault injection)")),
         description=t(
             _(
-                "Serves the emulated APIs over HTTP on loopback and prints their base URLs and "
-                "seeded credentials. Faults can also be changed at run time via /_sandbox/faults."
+                "Serves the emulated APIs over HTTP (on loopback unless --allow-remote) and prints "
+                "their base URLs, seeded credentials and the control token. Faults can also be "
+                "changed at run time via /_sandbox/faults."
             )
         ),
     )
@@ -47,7 +48,7 @@ def register(commands: Any, t: Translator) -> None:
         help=t(
             _(
                 "a fault rule, e.g. error:status=503,share=0.2 or rate_limit:count=1 (kinds: "
-                "latency, error, rate_limit, drop, slow_body, html)"
+                "latency, error, rate_limit, drop, lost_response, slow_body, html)"
             )
         ),
     )
@@ -78,8 +79,8 @@ def _number(text: str, option: str, *, low: float, high: float, integer: bool = 
             _(
                 "{option} must be a number from {low} to {high}, not {value}",
                 option=option,
-                low=f"{low:g}",
-                high=f"{high:g}",
+                low=f"{low:.0f}" if low == int(low) else f"{low:g}",
+                high=f"{high:.0f}" if high == int(high) else f"{high:g}",
                 value=repr(text),
             )
         )
@@ -124,11 +125,13 @@ def _sandbox(context: Context, args: argparse.Namespace) -> int:
                 reason=exc.strerror or str(exc),
             )
         ) from None
-    description = server.sandbox.describe()
+    description = {**server.sandbox.describe(), "reachable_urls": server.reachable_urls}
+    if server.is_remote:
+        _warn_remote(context, server.reachable_urls)
     if args.json:
         print(dump_json(description), flush=True)
     else:
-        _print_description(context, description)
+        _print_description(context, description, server.reachable_urls, server.is_remote)
     signal.signal(signal.SIGTERM, _raise_interrupt)
     try:
         server.serve_forever()
@@ -143,12 +146,42 @@ def _raise_interrupt(signum: int, frame: FrameType | None) -> None:
     raise KeyboardInterrupt
 
 
-def _print_description(context: Context, description: dict[str, Any]) -> None:
+def _warn_remote(context: Context, reachable: list[str]) -> None:
+    """On stderr, so it shows even with --json: who else can now use the sandbox."""
+    warning = _(
+        "WARNING: the sandbox is reachable from other machines at {urls}. Anyone on the network "
+        "can use its well-known credentials, read its mailbox and, with the control token, "
+        "change its faults and clock. Stop it with Ctrl+C when you are done.",
+        urls=", ".join(reachable),
+    )
+    print(context.translate(warning), file=sys.stderr, flush=True)
+
+
+def _print_description(
+    context: Context, description: dict[str, Any], reachable: list[str], remote: bool
+) -> None:
     out = context.out
     urls = description["base_urls"]
-    out.line(_("nlconsole sandbox: emulated APIs on loopback (sandbox-only credentials)"))
+    out.line(
+        _(
+            "nlconsole sandbox: emulated APIs REACHABLE FROM OTHER MACHINES (sandbox-only "
+            "credentials)"
+        )
+        if remote
+        else _("nlconsole sandbox: emulated APIs on loopback (sandbox-only credentials)")
+    )
     for name, url in urls.items():
         print(f"  {name:<14} {url}")
+    if len(reachable) > 1:
+        out.line(_("Also reachable at: {urls}", urls=", ".join(reachable[1:])))
+    control = description["control"]
+    out.line(
+        _(
+            "Control API token (header {header}): {token}",
+            header=control["token_header"],
+            token=control["token"],
+        )
+    )
     out.line(_("Maileon API keys by scenario:"))
     for key in description["maileon"]["keys"]:
         print(f"  {key['scenario']:<16} {key['api_key']}  {key['description']}")

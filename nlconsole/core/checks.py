@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 DEFAULT_DEADLINE = 60.0
 """Seconds a whole check may take (a server dribbling one byte every few seconds included)."""
+MAX_DEADLINE = 3600.0
+"""The longest deadline a user may set: a check that needs an hour is broken anyway."""
 
 
 @dataclass(frozen=True)

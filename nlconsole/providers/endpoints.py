@@ -52,9 +52,14 @@ def check_base_url(url: str) -> str:
                 char=f"U+{ord(odd):04X}",
             )
         )
-    parts = urlsplit(candidate)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise InsecureBaseURL(_("{url} is not an http(s) URL with a host name", url=repr(url)))
+    not_a_url = InsecureBaseURL(_("{url} is not an http(s) URL with a host name", url=repr(url)))
+    try:
+        parts = urlsplit(candidate)  # raises for a broken [IPv6] host
+        host = parts.hostname
+    except ValueError:
+        raise not_a_url from None
+    if parts.scheme not in ("http", "https") or not host:
+        raise not_a_url
     if not _valid_port(parts.netloc):
         raise InsecureBaseURL(
             _("{url} has an invalid port: use a number from 1 to 65535", url=repr(url))
@@ -65,7 +70,7 @@ def check_base_url(url: str) -> str:
         raise InsecureBaseURL(
             _("a base URL must not contain credentials; store them with 'secrets set'")
         )
-    if parts.scheme == "http" and not is_loopback_host(parts.hostname):
+    if parts.scheme == "http" and not is_loopback_host(host):
         raise InsecureBaseURL(
             _(
                 "{url} uses plain HTTP: credentials would travel unencrypted. Use https://, or "

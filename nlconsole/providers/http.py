@@ -1,8 +1,11 @@
-"""One reused HTTP connection pool per provider connection, with timeouts and safe retries.
+"""One reused HTTP connection pool per provider connection, with timeouts, safe retries and a
+size cap on every answer.
 
 Retries happen only where repeating cannot do harm: idempotent methods on connect errors and on
 429/502/503/504 (honouring Retry-After). A POST is never repeated here: a repeated DOI sign-up
 would send a second confirmation mail. Logs carry method, path and status, never headers.
+Bodies are streamed and abandoned past `max_response_bytes` (after decompression): a proxy or a
+wrong base URL sending hundreds of megabytes must end in a clear error, not in a swapping machine.
 """
 
 from __future__ import annotations
@@ -23,13 +26,16 @@ import httpx
 
 from nlconsole import __version__
 from nlconsole.i18n import _
-from nlconsole.providers.base import NetworkError
+from nlconsole.providers.base import NetworkError, ProtocolError
 from nlconsole.providers.endpoints import check_base_url
 
 log = logging.getLogger("nlconsole.http")
 
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS"})
 RETRY_STATUSES = frozenset({429, 502, 503, 504})
+MAX_RESPONSE_BYTES = 4 * 1024 * 1024
+"""The largest answer read (4 MiB): the biggest documented answer (a 1000-recipient page of an
+address book) is far below it."""
 QueryParams = Sequence[tuple[str, str]]
 Sleep = Callable[[float], Awaitable[None]]
 
@@ -43,6 +49,7 @@ class HttpSettings:
     max_attempts: int = 3
     backoff_base: float = 0.5
     max_retry_wait: float = 30.0
+    max_response_bytes: int = MAX_RESPONSE_BYTES
 
 
 @dataclass(frozen=True)
@@ -118,14 +125,15 @@ class HttpSession:
         attempts = self.settings.max_attempts if allowed else 1
         for attempt in range(1, attempts + 1):
             started = time.monotonic()
+            request = self._client.build_request(
+                method,
+                url,
+                params=list(params) if params else None,
+                content=content,
+                headers=dict(headers) if headers else None,
+            )
             try:
-                response = await self._client.request(
-                    method,
-                    url,
-                    params=list(params) if params else None,
-                    content=content,
-                    headers=dict(headers) if headers else None,
-                )
+                response = await self._send(request)
             except httpx.TransportError as exc:
                 error = self._network_error(exc)
                 log.info("%s %s failed: %s (attempt %d)", method, path, error.reason, attempt)
@@ -141,11 +149,53 @@ class HttpSession:
                 (time.monotonic() - started) * 1000,
             )
             if attempt < attempts and response.status_code in RETRY_STATUSES:
-                await response.aread()
                 await self._sleep(self._wait_before_retry(response, attempt))
                 continue
             return response
         raise AssertionError("unreachable: the loop returns or raises")
+
+    async def _send(self, request: httpx.Request) -> httpx.Response:
+        """Send and read the body in chunks, refusing it once it exceeds the cap."""
+        response = await self._client.send(request, stream=True)
+        try:
+            limit = self.settings.max_response_bytes
+            declared = response.headers.get("Content-Length", "")
+            if declared.isdigit() and int(declared) > limit:
+                raise self._too_large()
+            chunks: list[bytes] = []
+            size = 0
+            try:
+                async for chunk in response.aiter_bytes():
+                    size += len(chunk)
+                    if size > limit:
+                        raise self._too_large()
+                    chunks.append(chunk)
+            except httpx.DecodingError:
+                raise ProtocolError(
+                    _(
+                        "the answer from {host} could not be decoded (broken compression)",
+                        host=httpx.URL(self.base_url).host,
+                    ),
+                    _("A proxy may be mangling the answers: check the network path."),
+                ) from None
+            # What `Response.aread()` does, with the cap applied while reading.
+            response._content = b"".join(chunks)
+        finally:
+            await response.aclose()
+        return response
+
+    def _too_large(self) -> ProtocolError:
+        return ProtocolError(
+            _(
+                "the answer from {host} is larger than {mib} MiB; nlconsole stopped reading it",
+                host=httpx.URL(self.base_url).host,
+                mib=f"{self.settings.max_response_bytes / 1024 / 1024:g}",
+            ),
+            _(
+                "The API never sends that much: check that the base URL points at the API and "
+                "not at a download or a proxy page."
+            ),
+        )
 
     def _backoff(self, attempt: int) -> float:
         delay = self.settings.backoff_base * 2 ** (attempt - 1)

@@ -174,7 +174,7 @@ class MaileonClient(SessionClient):
 
         def text(key: str) -> str | None:
             value = data.get(key)
-            return None if value is None else str(value)
+            return None if value is None else self._scrub(str(value))
 
         return AccountInfo(text("id"), text("name"), text("type"), text("locale"))
 
@@ -232,7 +232,7 @@ class MaileonClient(SessionClient):
         if response.status_code == 404:
             return None
         self._raise_for_status(response, _("reading contact {email}", email=email))
-        return parse_contact(response.content)
+        return parse_contact(response.content, scrub=self._scrub)
 
     async def delete_contact(self, email: str) -> bool:
         """`DELETE contacts/email/{email}` (hard delete); False when there was no such contact."""
@@ -275,7 +275,7 @@ class MaileonClient(SessionClient):
         """`GET contacts/fields/custom`: name → type."""
         response = await self._http.request("GET", "contacts/fields/custom")
         self._raise_for_status(response, _("listing custom fields"))
-        return parse_custom_fields(response.content)
+        return parse_custom_fields(response.content, scrub=self._scrub)
 
     async def create_custom_field(self, name: str, field_type: str = "string") -> None:
         """`POST contacts/fields/custom/{name}?type=...` after checking Maileon's rules."""
@@ -297,7 +297,7 @@ class MaileonClient(SessionClient):
             params=[("types", "doi"), ("page_index", "1"), ("page_size", "100")],
         )
         self._raise_for_status(response, _("listing DOI mailings"))
-        return parse_mailings(response.content)
+        return parse_mailings(response.content, scrub=self._scrub)
 
     async def doi_key(self, mailing_id: int) -> str | None:
         """`GET mailings/{id}/settings/doi_key`: the key `doimailing=` expects."""

@@ -3,12 +3,14 @@
 Bodies mirror `Contact::toXML` of xqueue/maileon-php-api-client (see the wire traces): no
 encoding declaration, no whitespace between elements, every value in CDATA, an empty
 `<preferences/>`. Parsers accept both the numeric and the string permission forms and `nil`.
+What they quote from an answer in an error (its start, a tag name) passes through the
+connection's scrubber first: a server may echo the key.
 """
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import IntEnum
 from xml.sax.saxutils import escape
@@ -41,6 +43,7 @@ class Permission(IntEnum):
 
 
 FieldValue = str | int | float | bool
+Scrub = Callable[[str], str]
 
 
 @dataclass(frozen=True)
@@ -97,12 +100,12 @@ def contact_body(
     return xml.encode("utf-8")
 
 
-def parse_xml(body: bytes, what: Text) -> ET.Element:
+def parse_xml(body: bytes, what: Text, scrub: Scrub) -> ET.Element:
     """Parse an XML answer or raise ProtocolError saying what was expected."""
     try:
         return SafeET.fromstring(body)
     except (ET.ParseError, ValueError) as exc:
-        start = body[:60].decode("utf-8", "replace").strip()
+        start = scrub(body[:60].decode("utf-8", "replace").strip())
         raise ProtocolError(
             _(
                 "Maileon's answer to {what} is not XML (starts with {start})",
@@ -130,12 +133,12 @@ def _fields(parent: ET.Element | None) -> dict[str, str | None]:
     return values
 
 
-def parse_contact(body: bytes) -> MaileonContact:
+def parse_contact(body: bytes, *, scrub: Scrub) -> MaileonContact:
     """Parse a `<contact>` document."""
-    root = parse_xml(body, _("a contact lookup"))
+    root = parse_xml(body, _("a contact lookup"), scrub)
     if root.tag != "contact":
         raise ProtocolError(
-            _("expected a <contact> document from Maileon, got <{tag}>", tag=root.tag)
+            _("expected a <contact> document from Maileon, got <{tag}>", tag=scrub(root.tag))
         )
     raw_id = _text(root.find("id"))
     return MaileonContact(
@@ -150,11 +153,13 @@ def parse_contact(body: bytes) -> MaileonContact:
     )
 
 
-def parse_custom_fields(body: bytes) -> dict[str, str]:
+def parse_custom_fields(body: bytes, *, scrub: Scrub) -> dict[str, str]:
     """Parse `<custom_fields>`: items are `<field>` (PHP client) or `<custom_field>` (Java)."""
-    root = parse_xml(body, _("the custom field list"))
+    root = parse_xml(body, _("the custom field list"), scrub)
     if root.tag != "custom_fields":
-        raise ProtocolError(_("expected <custom_fields> from Maileon, got <{tag}>", tag=root.tag))
+        raise ProtocolError(
+            _("expected <custom_fields> from Maileon, got <{tag}>", tag=scrub(root.tag))
+        )
     result: dict[str, str] = {}
     for item in [*root.findall("field"), *root.findall("custom_field")]:
         name, kind = _text(item.find("name")), _text(item.find("type"))
@@ -163,19 +168,20 @@ def parse_custom_fields(body: bytes) -> dict[str, str]:
     return result
 
 
-def parse_mailings(body: bytes) -> list[DoiMailing]:
+def parse_mailings(body: bytes, *, scrub: Scrub) -> list[DoiMailing]:
     """Parse `<mailings>`; name and state may be child elements or entries under `<fields>`."""
-    root = parse_xml(body, _("the mailing list"))
+    root = parse_xml(body, _("the mailing list"), scrub)
     mailings = []
     for item in root.findall("mailing"):
         raw_id = _text(item.find("id"))
         if not raw_id or not raw_id.strip().isdigit():
             continue
         extra = _fields(item.find("fields"))
+        name = _text(item.find("name")) or extra.get("name")
         mailings.append(
             DoiMailing(
                 id=int(raw_id),
-                name=_text(item.find("name")) or extra.get("name"),
+                name=scrub(name) if name else name,
                 state=_text(item.find("state")) or extra.get("state"),
             )
         )

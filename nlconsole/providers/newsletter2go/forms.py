@@ -25,7 +25,7 @@ async def read_form(http: HttpSession, code: str, scrub: Scrub) -> FormInfo:
     if not data["value"]:
         raise NotFound(_("Newsletter2Go has no form with code {code}", code=code))
     form = data["value"][0]
-    items = [i for i in form.get("items") or [] if isinstance(i, dict)]
+    items = [i for i in _list(form.get("items")) if isinstance(i, dict)]
     required = tuple(
         str(i.get("name")) for i in items if i.get("is_required") and i.get("type") == "attribute"
     )
@@ -33,11 +33,16 @@ async def read_form(http: HttpSession, code: str, scrub: Scrub) -> FormInfo:
         str(v.get("id"))
         for i in items
         if i.get("type") == "list"
-        for v in i.get("values") or []
+        for v in _list(i.get("values"))
         if isinstance(v, dict)
     )
     url = form.get("url")
     return FormInfo(code, required, list_ids, url if isinstance(url, str) else None)
+
+
+def _list(value: object) -> list[Any]:
+    """A JSON array as a list; anything else (a number, a string, null) as no entries."""
+    return value if isinstance(value, list) else []
 
 
 async def submit_form(
