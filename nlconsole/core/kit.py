@@ -47,7 +47,8 @@ class SecretField:
     """Where the customer finds the value in the provider's UI (the hand-over template says it)."""
 
 
-SettingKind = Literal["text", "date", "bool", "names", "rights"]
+SettingKind = Literal["text", "token", "email", "date", "bool", "names", "rights"]
+"""text: free text; token: a code or key (no spaces, no '/'); email: a mail address."""
 
 
 @dataclass(frozen=True)

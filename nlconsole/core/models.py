@@ -218,6 +218,8 @@ class Profile(_Stored):
 
     @model_validator(mode="after")
     def _consistent(self) -> Profile:
+        if self.display_name and any(not ch.isprintable() for ch in self.display_name):
+            raise ValueError("display_name contains a control character")
         self.__dict__["base_url"] = check_base_url(self.base_url)
         if self.provider is ProviderKind.MAILEON and self.newsletter2go is not None:
             raise ValueError("a Maileon profile cannot carry Newsletter2Go settings")

@@ -6,6 +6,7 @@ the form can set too, validated the same way and with the same messages.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -20,12 +21,27 @@ from nlconsole.errors import UsageError
 from nlconsole.i18n import Msg, _, joined
 
 DISPLAY_NAME_MAX = 80
+NAME_MAX = 80
+"""A newsletter name becomes an address book name; the portal shows it in forms."""
+TEXT_MAX = 255
+"""Maileon and Newsletter2Go keep such values in 255-character fields."""
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 """Longer names push the profile list's other columns off the screen."""
 
 
 def parse_names(values: Iterable[str], label: Msg) -> list[str]:
     """Names from a list of inputs (each may be comma-separated); duplicates are refused."""
     names = [part.strip() for value in values for part in value.split(",") if part.strip()]
+    for name in names:
+        if any(not ch.isprintable() for ch in name) or len(name) > NAME_MAX:
+            raise UsageError(
+                _(
+                    "{label}: '{name}' is not a usable name (at most {max} printable characters)",
+                    label=label,
+                    name=name[:40],
+                    max=NAME_MAX,
+                )
+            )
     twice = sorted({n for n in names if names.count(n) > 1})
     if twice:
         raise UsageError(_("{label}: named twice: {names}", label=label, names=joined(twice)))
@@ -65,9 +81,24 @@ def parse_setting(field: SettingField, raw: Any, today: date) -> tuple[Any, tupl
             return None, ()
         expiry = parse_expiry(text, today)
         return expiry.value, expiry.warnings
+    return check_text(text, field) or None, ()
+
+
+def check_text(text: str, field: SettingField) -> str:
+    """Free text, a token or an e-mail address, within its length and character rules."""
     if any(not ch.isprintable() for ch in text):
         raise UsageError(_("{label}: contains a control character", label=field.label))
-    return text or None, ()
+    if len(text) > TEXT_MAX:
+        raise UsageError(
+            _("{label}: at most {max} characters are allowed", label=field.label, max=TEXT_MAX)
+        )
+    if field.kind == "token" and text and (any(ch.isspace() for ch in text) or "/" in text):
+        raise UsageError(_("{label}: a code has no spaces and no '/'", label=field.label))
+    if field.kind == "email" and text and not EMAIL_RE.fullmatch(text):
+        raise UsageError(
+            _("{label}: '{value}' is not an e-mail address", label=field.label, value=text[:80])
+        )
+    return text
 
 
 def check_profile_name(name: str) -> str:

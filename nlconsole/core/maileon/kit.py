@@ -95,6 +95,7 @@ class MaileonKit:
             "--doi-mailing-key",
             _("DOI mailing key (empty: the default DOI mailing)"),
             _("DOI key of a specific DOI mailing"),
+            "token",
         ),
         SettingField(
             "single_user_tracking",

@@ -81,12 +81,14 @@ class Newsletter2GoKit:
             "--doi-form-code",
             _("DOI form code"),
             _("code of a subscribe form linked to a DOI mailing"),
+            "token",
         ),
         SettingField(
             "sender_email",
             "--sender-email",
             _("Sender e-mail for new address books"),
             _("default sender address for new address books"),
+            "email",
         ),
         SettingField(
             "sender_name",
