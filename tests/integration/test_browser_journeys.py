@@ -1,0 +1,170 @@
+"""A real browser walks the mock vendor pages while a journey in tester mode observes the
+provider: cmxOrganize's booking page for M1, PEIQ PORTAL's registration for P1."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pydantic import SecretStr
+
+from nlconsole.core.bootstrap import apply_plan, make_plan
+from nlconsole.core.checks import load_check_inputs
+from nlconsole.core.journeys.expect import Verdict
+from nlconsole.core.journeys.run import StepRecord
+from nlconsole.core.journeys.runner import RunOptions, run_journey
+from nlconsole.core.journeys.start import prepare_run
+from nlconsole.core.models import Profile
+from nlconsole.core.services import Services
+from nlconsole.i18n import Text
+from nlconsole.sandbox.seeds import maileon_key, n2g_account
+from nlconsole.sandbox.server import SandboxServer, running_sandbox
+from nlconsole.sandbox.vendors.portal_accounts import NEWSLETTERS
+from tests.support.browser import chromium
+
+pytestmark = pytest.mark.browser
+
+
+class Tester:
+    """A tester who does each act in the browser when the run asks for it, like a person
+    following the instructions and pressing Enter when done."""
+
+    interactive = True
+
+    def __init__(self, acts: list[Callable[[], None]]) -> None:
+        self.acts = acts
+
+    def show(self, title: Text, instructions: Sequence[Text], values: Mapping[str, str]) -> None:
+        """The next browser act follows these instructions."""
+
+    async def wait(self) -> None:
+        await asyncio.to_thread(self.acts.pop(0))
+
+    async def ask(self, question: Text) -> tuple[str, str | None]:
+        return "yes", "checked in the browser"
+
+    def step_done(self, step: StepRecord) -> None:
+        """No live output."""
+
+
+@pytest.fixture
+def sandbox() -> Iterator[SandboxServer]:
+    with running_sandbox() as server:
+        yield server
+
+
+def click_newest_link(driver: Any, sandbox: SandboxServer, address: str) -> None:
+    """Open the sandbox mailbox like a person and click the newest link to `address`."""
+    from selenium.webdriver.common.by import By
+
+    driver.get(f"{sandbox.url}/mailbox")
+    rows = [r for r in driver.find_elements(By.TAG_NAME, "tr") if address in r.text]
+    assert rows, f"no mail to {address} in the mailbox"
+    rows[0].find_element(By.TAG_NAME, "a").click()
+
+
+def browse_shop(driver: Any, sandbox: SandboxServer, address: str, person: dict[str, str]) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    driver.get(f"{sandbox.url}/shop")
+    Select(driver.find_element(By.NAME, "anrede")).select_by_visible_text(person["Anrede"])
+    driver.find_element(By.NAME, "amtsbezeichnung").send_keys(person["Berufs-/Amtsbezeichnung"])
+    driver.find_element(By.NAME, "namenspraefix").send_keys(person["Namenspräfix"])
+    driver.find_element(By.NAME, "name").send_keys(person["Name"])
+    driver.find_element(By.NAME, "vorname").send_keys(person["Vorname"])
+    driver.find_element(By.NAME, "email").send_keys(address)
+    driver.find_element(By.NAME, "newsletter").click()
+    driver.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    assert "Vielen Dank" in driver.page_source
+
+
+def browse_portal(
+    driver: Any, sandbox: SandboxServer, address: str, person: dict[str, str], newsletter: str
+) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    driver.get(f"{sandbox.url}/portal/register")
+    Select(driver.find_element(By.NAME, "geschlecht")).select_by_visible_text(person["Geschlecht"])
+    driver.find_element(By.NAME, "vorname").send_keys(person["Vorname"])
+    driver.find_element(By.NAME, "name").send_keys(person["Name"])
+    driver.find_element(By.NAME, "email").send_keys(address)
+    driver.find_element(By.NAME, "passwort").send_keys("Test-Passwort-1")
+    for box in driver.find_elements(By.NAME, "newsletter"):
+        if box.get_attribute("value") == newsletter:
+            box.click()
+    driver.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    click_newest_link(driver, sandbox, address)
+
+
+async def walk(
+    services: Services,
+    profile: Profile,
+    journey: str,
+    acts: Callable[[str, dict[str, str]], list[Callable[[], None]]],
+) -> Verdict:
+    prepared = prepare_run(profile, journey, services, simulate=False)
+    tester = Tester(acts(prepared.context.address, prepared.context.person))
+    result = await run_journey(prepared, tester, RunOptions(simulate=False, timeout=30.0))
+    assert result.mode == "tester"
+    assert tester.acts == [], "every act of the journey was done in the browser"
+    return result.verdict
+
+
+async def test_m1_in_the_mock_cmxorganize_shop(sandbox: SandboxServer, tmp_path: Path) -> None:
+    services = Services.in_memory(tmp_path / "config")
+    profile = Profile.model_validate(
+        {
+            "name": "kurse",
+            "provider": "maileon",
+            "environment": "sandbox",
+            "base_url": sandbox.sandbox.base_urls()["maileon"],
+        }
+    )
+    services.profiles.add(profile)
+    services.secrets.set("kurse", "test_api_key", SecretStr(maileon_key("read_delete")))
+    with chromium() as driver:
+        verdict = await walk(
+            services,
+            profile,
+            "M1",
+            lambda address, person: [
+                lambda: browse_shop(driver, sandbox, address, person),
+                lambda: click_newest_link(driver, sandbox, address),
+            ],
+        )
+    assert verdict is Verdict.PASS
+
+
+async def test_p1_in_the_mock_peiq_portal(sandbox: SandboxServer, tmp_path: Path) -> None:
+    services = Services.in_memory(tmp_path / "config")
+    account = n2g_account("working")
+    profile = Profile.model_validate(
+        {
+            "name": "verlag",
+            "provider": "newsletter2go",
+            "environment": "sandbox",
+            "base_url": sandbox.sandbox.base_urls()["newsletter2go"],
+            "newsletter2go": {"newsletters": list(NEWSLETTERS)},
+        }
+    )
+    services.profiles.add(profile)
+    for field in ("auth_key", "username", "password"):
+        services.secrets.set("verlag", field, SecretStr(getattr(account, field)))
+    inputs = load_check_inputs(profile, services.secrets)
+    await apply_plan(inputs, services, await make_plan(inputs, services))
+    profile = services.profiles.get("verlag")
+    with chromium() as driver:
+        verdict = await walk(
+            services,
+            profile,
+            "P1",
+            lambda address, person: [
+                lambda: browse_portal(driver, sandbox, address, person, NEWSLETTERS[0])
+            ],
+        )
+    assert verdict is Verdict.PASS
