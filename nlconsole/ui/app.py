@@ -68,10 +68,11 @@ class NLConsoleApp(App[int]):
     @on(ServicesReady)
     def _services_ready(self, message: ServicesReady) -> None:
         from nlconsole.core.keymap import load_keymap
+        from nlconsole.ui.keys import keymap_rules
 
         self.services = message.services
         self.environment = message.environment
-        keymap = load_keymap(message.services.config_dir)
+        keymap = load_keymap(message.services.config_dir, keymap_rules())
         if keymap.bindings:
             self.set_keymap(keymap.bindings)
         for problem in keymap.problems:

@@ -34,7 +34,7 @@ class CredentialsScreen(ConsoleScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         bind("ctrl+s", "save", _("Save"), id="credentials.save"),
         bind("ctrl+r", "toggle_reveal", _("Show/hide"), id="credentials.reveal"),
-        bind("escape", "app.pop_screen", _("Back"), id="credentials.back"),
+        bind("escape", "back", _("Back"), id="credentials.back"),
     ]
 
     def __init__(self, profile: Profile) -> None:
@@ -138,6 +138,21 @@ class CredentialsScreen(ConsoleScreen):
         for field in self.fields:
             if not field.shown:
                 self.query_one(f"#secret-{field.name}", Input).password = not self.revealed
+
+    def action_back(self) -> None:
+        """Back to the list; ask first when a typed or pasted value would be lost."""
+        typed = any(self.query_one(f"#secret-{f.name}", Input).value for f in self.fields)
+        if not typed:
+            self.app.pop_screen()
+            return
+        from nlconsole.ui.screens.confirm import ConfirmScreen
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.app.pop_screen()
+
+        question = _("Discard the values you typed? They were not saved.")
+        self.app.push_screen(ConfirmScreen(question), answered)
 
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:

@@ -118,6 +118,17 @@ class ProfileFormScreen(ConsoleModal["ProfileDraft | None"]):
     def on_mount(self) -> None:
         self._show_provider_fields()
         self.query_one("#name" if self.profile is None else "#display_name", Input).focus()
+        self._initial = self._entered()
+
+    def _entered(self) -> dict[str, object]:
+        """What every field holds now (to tell whether Esc would lose anything)."""
+        values: dict[str, object] = {}
+        for widget in self.query("Input, Select, Switch, SelectionList"):
+            if isinstance(widget, SelectionList):
+                values[str(widget.id)] = sorted(str(v) for v in widget.selected)
+            elif isinstance(widget, Input | Select | Switch):
+                values[str(widget.id)] = widget.value
+        return values
 
     @on(Select.Changed, "#provider")
     def _show_provider_fields(self) -> None:
@@ -157,8 +168,17 @@ class ProfileFormScreen(ConsoleModal["ProfileDraft | None"]):
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
-        """Close without saving."""
-        self.dismiss(None)
+        """Close without saving; ask first when something was typed."""
+        if self._entered() == self._initial:
+            self.dismiss(None)
+            return
+        from nlconsole.ui.screens.confirm import ConfirmScreen
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmScreen(_("Discard the changes to this profile?")), answered)
 
     def _value(self, widget_id: str) -> str:
         return self.query_one(f"#{widget_id}", Input).value.strip()
