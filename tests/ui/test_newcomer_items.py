@@ -99,9 +99,9 @@ async def test_a_new_profile_is_selected_after_saving(services: Services) -> Non
         form.query_one("#name", Input).value = "mmm"
         await pilot.press("ctrl+s")
         await settle(pilot)
-        while not isinstance(app.screen, ProfilesScreen):
-            app.pop_screen()
-            await settle(pilot)
+        assert isinstance(app.screen, CredentialsScreen)
+        await pilot.press("escape")
+        await settle(pilot)
         screen = app.screen
         assert isinstance(screen, ProfilesScreen)
         assert screen.selected_name() == "mmm"
