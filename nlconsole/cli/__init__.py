@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 
 from nlconsole import __version__
-from nlconsole.cli import check_cmd, profiles_cmd, sandbox_cmd, secrets_cmd, tui_cmd
+from nlconsole.cli import check_cmd, profiles_cmd, sandbox_cmd, secrets_cmd, status_cmd, tui_cmd
 from nlconsole.cli.argparse_texts import translate_argparse
 from nlconsole.cli.context import EXIT_USAGE, Context
 from nlconsole.errors import NLConsoleError
@@ -47,7 +47,7 @@ def build_parser(translate: Translator) -> argparse.ArgumentParser:
         metavar="COMMAND",
         title=t(_("commands (without one, nlconsole opens the console)")),
     )
-    for module in (tui_cmd, profiles_cmd, secrets_cmd, check_cmd, sandbox_cmd):
+    for module in (tui_cmd, profiles_cmd, secrets_cmd, check_cmd, status_cmd, sandbox_cmd):
         module.register(commands, t)
     return parser
 

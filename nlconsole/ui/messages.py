@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from nlconsole.core.models import Profile
     from nlconsole.core.report import Finding, Report
     from nlconsole.core.services import Services
+    from nlconsole.core.status import Status
     from nlconsole.ui.boot import Environment
 
 
@@ -47,12 +48,20 @@ class ProfilesLoaded(Message, bubble=False):
 
 
 class ProfilesChanged(Message, bubble=False):
-    """Profiles were saved; lists reload (selecting `selected`) and show `notice`."""
+    """Profiles were saved; lists reload (selecting `selected`) and show `notice`. `created` is
+    a profile just made, whose credentials come next on the guided path."""
 
-    def __init__(self, selected: str | None = None, notice: Text | None = None) -> None:
+    def __init__(
+        self,
+        selected: str | None = None,
+        notice: Text | None = None,
+        *,
+        created: Profile | None = None,
+    ) -> None:
         super().__init__()
         self.selected = selected
         self.notice = notice
+        self.created = created
 
 
 class ProfileReloaded(Message, bubble=False):
@@ -101,3 +110,19 @@ class ReportFinished(Message, bubble=False):
     def __init__(self, report: Report) -> None:
         super().__init__()
         self.report = report
+
+
+class StatusCollected(Message, bubble=False):
+    """The status view's facts were read (profiles, keyring; masked tails only)."""
+
+    def __init__(self, status: Status) -> None:
+        super().__init__()
+        self.status = status
+
+
+class KeyringUnavailable(Message, bubble=False):
+    """At start: no secure keyring can be used (the console still opens)."""
+
+    def __init__(self, problem: Text) -> None:
+        super().__init__()
+        self.problem = problem

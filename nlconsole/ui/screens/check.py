@@ -9,7 +9,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 from textual.worker import Worker, WorkerState
 
 from nlconsole.core.checks import (
@@ -25,6 +25,7 @@ from nlconsole.i18n import _
 from nlconsole.ui.bindings import bind
 from nlconsole.ui.messages import FindingUpdated, InputsLoaded, ReportFinished
 from nlconsole.ui.screens.base import ConsoleScreen
+from nlconsole.ui.widgets.footer import ConsoleFooter
 from nlconsole.ui.widgets.result_table import ResultTable
 
 
@@ -62,7 +63,7 @@ class CheckScreen(ConsoleScreen):
                 id="check-title",
             )
             yield ResultTable(self.translate, id="findings")
-        yield Footer()
+        yield ConsoleFooter()
 
     def on_mount(self) -> None:
         self.prepare()

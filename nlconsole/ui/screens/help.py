@@ -16,6 +16,7 @@ from nlconsole.i18n import _
 from nlconsole.ui.bindings import bind
 from nlconsole.ui.keys import effective_bindings
 from nlconsole.ui.screens.base import ConsoleModal
+from nlconsole.ui.widgets.footer import ConsoleFooter
 
 
 class HelpScreen(ConsoleModal[None]):
@@ -61,6 +62,7 @@ class HelpScreen(ConsoleModal[None]):
                     style="dim",
                 )
             )
+        yield ConsoleFooter()
 
     async def action_dismiss(self, result: None = None) -> None:
         """Close help."""

@@ -22,6 +22,7 @@ from nlconsole.errors import NLConsoleError
 from nlconsole.i18n import _
 from nlconsole.ui.bindings import bind
 from nlconsole.ui.screens.base import ConsoleModal
+from nlconsole.ui.widgets.footer import ConsoleFooter
 
 
 class ProfileFormScreen(ConsoleModal["ProfileDraft | None"]):
@@ -88,6 +89,7 @@ class ProfileFormScreen(ConsoleModal["ProfileDraft | None"]):
             with Horizontal(id="form-buttons"):
                 yield Button(escape(t(_("Save [ctrl+s]"))), id="save", variant="primary")
                 yield Button(escape(t(_("Cancel [esc]"))), id="cancel")
+        yield ConsoleFooter()
 
     def _field(self, field: SettingField, value: Any) -> ComposeResult:
         widget_id = f"set-{field.key}"
