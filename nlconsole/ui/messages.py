@@ -13,6 +13,8 @@ from textual.message import Message
 from nlconsole.i18n import Text
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from nlconsole.core.checks import CheckInputs
     from nlconsole.core.models import Profile
     from nlconsole.core.report import Finding, Report
@@ -126,3 +128,20 @@ class KeyringUnavailable(Message, bubble=False):
     def __init__(self, problem: Text) -> None:
         super().__init__()
         self.problem = problem
+
+
+class ScenarioApplied(Message, bubble=False):
+    """A demo scenario's credentials were stored in a demo profile, ready for its check."""
+
+    def __init__(self, profile: Profile) -> None:
+        super().__init__()
+        self.profile = profile
+
+
+class ReportSaved(Message, bubble=False):
+    """A finished report was written as text and JSON."""
+
+    def __init__(self, text_path: Path, json_path: Path) -> None:
+        super().__init__()
+        self.text_path = text_path
+        self.json_path = json_path

@@ -120,7 +120,36 @@ class ProfileFormScreen(ConsoleModal["ProfileDraft | None"]):
     def on_mount(self) -> None:
         self._show_provider_fields()
         self.query_one("#name" if self.profile is None else "#display_name", Input).focus()
+        if self.profile is None and self._sandbox_url() is not None:
+            # In the demo a new profile talks to the running sandbox unless told otherwise.
+            self.query_one("#environment", Select).value = Environment.SANDBOX.value
+            self._fill_sandbox_url()
         self._initial = self._entered()
+
+    def _sandbox_url(self) -> str | None:
+        """The running sandbox's URL for the chosen provider (demo only)."""
+        environment = self.console.environment
+        if environment is None:
+            return None
+        return environment.sandbox_base_url(str(self.query_one("#provider", Select).value))
+
+    @on(Select.Changed, "#environment")
+    @on(Select.Changed, "#provider")
+    def _fill_sandbox_url(self) -> None:
+        """Environment 'sandbox' fills in the running sandbox's URL (never over a typed one)."""
+        url = self._sandbox_url()
+        if url is None or self.query_one("#environment", Select).value != "sandbox":
+            return
+        field = self.query_one("#base_url", Input)
+        environment = self.console.environment
+        assert environment is not None
+        replaceable = (
+            {""}
+            | {environment.sandbox_base_url(kit.kind.value) or "" for kit in all_kits()}
+            | {kit.default_base_url for kit in all_kits()}
+        )
+        if field.value.strip() in replaceable:
+            field.value = url
 
     def _entered(self) -> dict[str, object]:
         """What every field holds now (to tell whether Esc would lose anything)."""

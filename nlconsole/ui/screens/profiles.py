@@ -47,6 +47,7 @@ class ProfilesScreen(ConsoleScreen):
         bind("c", "check", _("Check"), id="profile.check"),
         bind("r", "reload", _("Reload"), id="profile.reload", show=False),
         bind("i", "status", _("Status"), id="profile.status"),
+        bind("t", "demo", _("Try scenarios"), id="profile.demo"),
     ]
 
     PER_PROFILE = ("check", "credentials", "checklist", "edit_profile", "delete_profile")
@@ -83,12 +84,14 @@ class ProfilesScreen(ConsoleScreen):
             banner.update(
                 self.t(
                     _(
-                        "DEMO: sandbox at {url} · secrets in memory only · nothing is saved",
+                        "DEMO: sandbox at {url} · secrets in memory only · nothing is saved · "
+                        "t: scenarios to try",
                         url=environment.sandbox_url or "",
                     )
                 )
             )
             banner.display = True
+        self.refresh_bindings()
         self.load_profiles()
 
     def on_screen_resume(self) -> None:
@@ -320,6 +323,22 @@ class ProfilesScreen(ConsoleScreen):
             from nlconsole.ui.screens.status import StatusScreen
 
             self.app.push_screen(StatusScreen())
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The demo's scenarios only exist (and show in the footer) in the demo."""
+        if action == "demo":
+            environment = self.console.environment
+            return environment is not None and environment.sandbox is not None
+        return True
+
+    def action_demo(self) -> None:
+        """Open the demo's scenarios (seeded sandbox accounts, one key from a check)."""
+        environment = self.console.environment
+        if environment is not None and environment.sandbox is not None:
+            from nlconsole.ui.boot import DEMO_PROFILES
+            from nlconsole.ui.screens.demo import DemoScreen
+
+            self.app.push_screen(DemoScreen(environment.sandbox, DEMO_PROFILES))
 
     def action_reload(self) -> None:
         """Read profiles.toml again."""
