@@ -91,3 +91,27 @@ async def test_newsletter2go_form_sets_sender_and_doi_form(services: Services) -
         "news@example.org",
         "Redaktion",
     )
+
+
+async def test_typing_after_tab_adds_to_a_field(services: Services) -> None:
+    """Tab into a filled field and type: the text is added, nothing is replaced."""
+    from textual.widgets import Input
+
+    from nlconsole.core.models import Profile
+
+    services.profiles.add(
+        Profile.model_validate(
+            {"name": "peiq", "provider": "newsletter2go", "newsletter2go": {"newsletters": ["A"]}}
+        )
+    )
+    app = app_for(services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("tab", "tab")
+        await pilot.pause()
+        assert app.focused is not None
+        assert app.focused.id == "set-newsletters"
+        await pilot.press(*", B")
+        assert app.screen.query_one("#set-newsletters", Input).value == "A, B"

@@ -118,6 +118,10 @@ class ProfileFormScreen(ConsoleModal["ProfileDraft | None"]):
             yield Static("", id=f"{widget_id}-note", classes="note")
 
     def on_mount(self) -> None:
+        for field in self.query(Input):
+            # Tab into a field selected all of it, so typing to add to a list (", Kultur")
+            # replaced it: the cursor goes to the end instead.
+            field.select_on_focus = False
         self._show_provider_fields()
         self.query_one("#name" if self.profile is None else "#display_name", Input).focus()
         if self.profile is None and self._sandbox_url() is not None:
