@@ -91,3 +91,17 @@ async def test_new_demo_profiles_default_to_the_sandbox(
         assert form.query_one("#base_url", Input).value == urls["newsletter2go"]
         await pilot.press("escape")
         await pilot.pause()
+
+
+async def test_the_demo_defaults_do_not_count_as_unsaved_changes(
+    demo_services: Services, sandbox: SandboxServer
+) -> None:
+    app = demo_app(demo_services, sandbox)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(app.screen, ProfileFormScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, ProfileFormScreen), "nothing typed: Esc just closes"

@@ -45,3 +45,16 @@ async def test_the_console_says_at_start_when_no_keyring_is_available(
         titles = [n.title for n in app._notifications]
         assert "No secure keyring: secrets cannot be stored" in titles
         assert isinstance(app.screen, ProfilesScreen)
+
+
+async def test_the_status_panel_speaks_german(services: Services) -> None:
+    add_maileon_profile(services)
+    app = app_for(services)
+    app.language = "de"
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await pilot.press("i")
+        await settle(pilot)
+        text = str(app.screen.query_one("#status-text", Static).render())
+        assert "Konfigurationsverzeichnis:" in text
+        assert "Letzter Verbindungstest: nie" in text
