@@ -35,10 +35,12 @@ class ConsoleCommands(Provider):
         commands: list[Command] = []
         for node in (screen, self.app):
             for binding, keys in effective_bindings(node):
-                if binding.action in seen:
+                if binding.action in seen or node.check_action(binding.action, ()) is False:
                     continue
                 seen.add(binding.action)
                 title = self.translate.gettext(binding.description)
+                if binding.tooltip:
+                    title = f"{title}: {self.translate.gettext(binding.tooltip)}"
                 commands.append((title, partial(node.run_action, binding.action), keys))
         return commands
 

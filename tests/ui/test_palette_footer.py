@@ -34,7 +34,8 @@ async def test_palette_lists_each_action_once_with_its_key(services: Services) -
         assert len(titles) == len(set(titles)), titles
         assert "Quit\n^q" in prompts
         assert "Theme\n^t" in prompts
-        assert "Check\nc" in prompts
+        assert "Check: test the connection and the credentials\nc" in prompts
+        assert not any(p.startswith("Try scenarios") for p in prompts), "demo only"
 
 
 async def test_check_acme_from_the_palette_checks_acme(services: Services) -> None:

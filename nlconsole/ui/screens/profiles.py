@@ -39,12 +39,32 @@ class ProfilesScreen(ConsoleScreen):
         "check. Secrets are stored in the OS keyring (in memory in the demo)."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
-        bind("n", "new_profile", _("New"), id="profile.new"),
-        bind("e", "edit_profile", _("Edit"), id="profile.edit"),
-        bind("d", "delete_profile", _("Delete"), id="profile.delete"),
-        bind("l", "checklist", _("Checklist"), id="profile.checklist"),
-        bind("s", "credentials", _("Credentials"), id="profile.credentials"),
-        bind("c", "check", _("Check"), id="profile.check"),
+        bind("n", "new_profile", _("New"), id="profile.new", tooltip=_("create a profile")),
+        bind("e", "edit_profile", _("Edit"), id="profile.edit", tooltip=_("edit the profile")),
+        bind(
+            "d",
+            "delete_profile",
+            _("Delete"),
+            id="profile.delete",
+            tooltip=_("delete the profile and its secrets"),
+        ),
+        bind(
+            "l", "checklist", _("Checklist"), id="profile.checklist", tooltip=_("the setup steps")
+        ),
+        bind(
+            "s",
+            "credentials",
+            _("Credentials"),
+            id="profile.credentials",
+            tooltip=_("enter or replace API keys and logins"),
+        ),
+        bind(
+            "c",
+            "check",
+            _("Check"),
+            id="profile.check",
+            tooltip=_("test the connection and the credentials"),
+        ),
         bind("r", "reload", _("Reload"), id="profile.reload", show=False),
         bind("i", "status", _("Status"), id="profile.status"),
         bind("t", "demo", _("Try scenarios"), id="profile.demo"),
