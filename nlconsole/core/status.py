@@ -23,7 +23,9 @@ from nlconsole.i18n import Msg, Text, Translator, _, _n
 TAIL = 4
 """Characters shown at the end of a stored secret: enough to tell two keys apart."""
 MIN_LENGTH_FOR_TAIL = 16
-"""Shorter secrets (passwords) show no tail: four characters of a short one give too much away."""
+"""Shorter secrets show no tail: four characters of a short one give too much away."""
+NO_TAIL_FIELDS = frozenset({"password"})
+"""Secret fields a person chose: never any part of them, however long."""
 
 
 @dataclass(frozen=True)
@@ -113,7 +115,11 @@ def _profile_state(services: Services, profile: Profile, readable: bool) -> Prof
             secrets.append(SecretState(field.name, field.label, field.required, None))
             continue
         value = services.secrets.get(profile.name, field.name)
-        hint = "" if value is None else masked(value.get_secret_value(), field.shown)
+        hint = (
+            ""
+            if value is None or field.name in NO_TAIL_FIELDS
+            else masked(value.get_secret_value(), field.shown)
+        )
         secrets.append(
             SecretState(field.name, field.label, field.required, value is not None, hint)
         )

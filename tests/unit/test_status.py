@@ -98,3 +98,16 @@ def test_cli_status_of_an_unknown_profile_is_exit_2(capsys: pytest.CaptureFixtur
     code, _, err = _run(capsys, "status", "nope")
     assert code == 2
     assert "no profile named 'nope'" in err
+
+
+def test_a_password_never_shows_a_tail(tmp_path: Path) -> None:
+    from pydantic import SecretStr
+
+    services = Services.in_memory(tmp_path)
+    services.profiles.add(Profile.model_validate({"name": "peiq", "provider": "newsletter2go"}))
+    services.secrets.set("peiq", "password", SecretStr("a-long-password-of-a-person"))
+    services.secrets.set("peiq", "username", SecretStr("api@example.org"))
+    text = "\n".join(ENGLISH(line) for line in status_lines(collect_status(services)))
+    assert "Password: stored\n" in text
+    assert "rson" not in text
+    assert "Username: stored api@example.org" in text

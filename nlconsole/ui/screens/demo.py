@@ -34,7 +34,11 @@ class Scenario:
         self.title = title
         self.name = str(entry.get("scenario", ""))
         self.description = str(entry.get("description", ""))
-        self.values = {k: str(v) for k, v in entry.items() if v is not None}
+        self.values = {
+            key: ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+            for key, value in entry.items()
+            if value is not None
+        }
 
 
 def scenarios(description: dict[str, Any]) -> list[Scenario]:
