@@ -21,6 +21,7 @@ from nlconsole.cli import (
     profiles_cmd,
     sandbox_cmd,
     secrets_cmd,
+    status_cmd,
     tui_cmd,
 )
 from nlconsole.cli.argparse_texts import translate_argparse
@@ -66,6 +67,7 @@ def build_parser(translate: Translator) -> argparse.ArgumentParser:
         bootstrap_cmd,
         journeys_cmd,
         cleanup_cmd,
+        status_cmd,
         sandbox_cmd,
     )
     for module in commands_in_order:

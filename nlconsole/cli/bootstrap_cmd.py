@@ -11,8 +11,8 @@ import asyncio
 import sys
 from typing import TYPE_CHECKING, Any
 
-from nlconsole.cli.check_cmd import MARK
 from nlconsole.cli.context import EXIT_CHECK_FAILED, EXIT_OK, Context
+from nlconsole.core.report_text import MARK
 from nlconsole.errors import ServiceError, UsageError
 from nlconsole.i18n import _
 
@@ -80,8 +80,8 @@ def _bootstrap(context: Context, args: argparse.Namespace) -> int:
 
 
 def _finish(context: Context, plan: BootstrapPlan, report: Any, as_json: bool) -> int:
-    from nlconsole.cli.check_cmd import report_json
     from nlconsole.core.bootstrap import applied_completely, result_verdict
+    from nlconsole.core.report_text import report_json
 
     done = applied_completely(plan, report)
     if as_json:

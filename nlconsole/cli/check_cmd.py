@@ -8,22 +8,12 @@ import math
 from typing import TYPE_CHECKING, Any
 
 from nlconsole.cli.context import EXIT_CHECK_FAILED, EXIT_OK, Context
-from nlconsole.core.report import OUTCOME_LABEL
+from nlconsole.core.report_text import report_json, report_text
 from nlconsole.errors import NLConsoleError, UsageError
-from nlconsole.i18n import Text, Translator, _
+from nlconsole.i18n import Translator, _
 
 if TYPE_CHECKING:
     from nlconsole.core.report import Report
-
-MARK: dict[str, Text] = {
-    "pass": _("PASS"),
-    "info": _("INFO"),
-    "warn": _("WARN"),
-    "fail": _("FAIL"),
-    "unknown": "  ? ",
-    "skipped": "  - ",
-}
-"""Four characters each, so the titles line up."""
 
 
 def register(commands: Any, t: Translator) -> None:
@@ -56,7 +46,7 @@ def register(commands: Any, t: Translator) -> None:
     parser.set_defaults(handler=_check)
 
 
-def _deadline(text: str | None) -> float:
+def deadline_of(text: str | None) -> float:
     """The --deadline value: a number of seconds from 1 to 3600, or a UsageError saying so."""
     from nlconsole.core.checks import DEFAULT_DEADLINE, MAX_DEADLINE
 
@@ -88,7 +78,7 @@ def _check(context: Context, args: argparse.Namespace) -> int:
 def _check_one(context: Context, name: str, args: argparse.Namespace) -> int:
     from nlconsole.core.checks import load_check_inputs, record_result, run_check
 
-    deadline = _deadline(args.deadline)
+    deadline = deadline_of(args.deadline)
     services = context.services
     profile = services.profiles.get(name)
     inputs = load_check_inputs(profile, services.secrets)
@@ -104,44 +94,6 @@ def _check_one(context: Context, name: str, args: argparse.Namespace) -> int:
     return EXIT_OK if report.ok else EXIT_CHECK_FAILED
 
 
-def report_json(report: Report, translate: Translator) -> dict[str, Any]:
-    """The report as one JSON object, texts in the reader's language."""
-    return {
-        "profile": report.profile,
-        "provider": report.provider,
-        "started_at": report.started_at.isoformat(),
-        "duration_ms": round(report.duration_ms, 1),
-        "ok": report.ok,
-        "outcome": report.outcome,
-        "verdict": translate(report.verdict()),
-        "findings": [f.as_json(translate) for f in report.findings],
-    }
-
-
 def print_report(context: Context, report: Report, base_url: str) -> None:
     """The report as aligned lines: status, title, detail, latency; the fix below."""
-    t = context.translate
-    context.out.line(
-        _(
-            "{provider} check of '{profile}' at {url}",
-            provider=report.provider,
-            profile=report.profile,
-            url=base_url,
-        )
-    )
-    titles = [t(f.title) for f in report.findings]
-    width = max((len(title) for title in titles), default=0)
-    for finding, title in zip(report.findings, titles, strict=True):
-        latency = f"{finding.latency_ms:6.0f} ms" if finding.latency_ms is not None else ""
-        mark = t(MARK[finding.status.value])
-        print(f"  {mark}  {title.ljust(width)}  {t(finding.detail)}  {latency}".rstrip())
-        if finding.remediation and finding.status.value != "pass":
-            context.out.line(_("        fix: {remediation}", remediation=finding.remediation))
-    context.out.line(
-        _(
-            "Result: {outcome}: {verdict} ({seconds} s)",
-            outcome=OUTCOME_LABEL[report.outcome],
-            verdict=report.verdict(),
-            seconds=f"{report.duration_ms / 1000:.2f}",
-        )
-    )
+    print(report_text(report, base_url, context.translate), end="")

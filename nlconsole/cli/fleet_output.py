@@ -7,18 +7,21 @@ import argparse
 import asyncio
 import sys
 
-from nlconsole.cli.check_cmd import report_json
 from nlconsole.cli.context import EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, Context
 from nlconsole.core.fleet import MAX_CONCURRENCY, FleetResult, check_fleet
 from nlconsole.core.kit import kit_for
 from nlconsole.core.report import OUTCOME_LABEL
+from nlconsole.core.report_text import report_json
 from nlconsole.errors import UsageError
 from nlconsole.i18n import Text, _
 
 
 def check_many(context: Context, args: argparse.Namespace) -> int:
     """Check the named profiles (or all) concurrently; exit 0 all pass, 1 any not, 2 errors."""
+    from nlconsole.cli.check_cmd import deadline_of
+
     concurrency = _concurrency(args.concurrency)
+    deadline = deadline_of(args.deadline)
     services = context.services
     profile_set = services.profiles.load()
     context.out.warnings(profile_set.warnings)
@@ -35,7 +38,13 @@ def check_many(context: Context, args: argparse.Namespace) -> int:
         )
     progress = _Progress(context, len(profiles))
     results = asyncio.run(
-        check_fleet(profiles, services, concurrency=concurrency, on_result=progress.done)
+        check_fleet(
+            profiles,
+            services,
+            concurrency=concurrency,
+            deadline=deadline,
+            on_result=progress.done,
+        )
     )
     progress.clear()
     if args.json:

@@ -16,7 +16,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any, Literal
 
-from nlconsole.i18n import Msg, Text, Translator, _, _n
+from nlconsole.i18n import Msg, Text, Translator, _, _n, joined
 
 Outcome = Literal["pass", "warn", "fail"]
 
@@ -183,18 +183,34 @@ class Report:
                 "Not verified: a required check could not be completed (lines marked ?); "
                 "the interface may not work."
             )
-        unknown = self.count(Status.UNKNOWN) + self.count(Status.SKIPPED)
-        if unknown:
-            return _n(
-                "The required checks passed, but {count} line could not be verified: "
-                "see how to verify it.",
-                "The required checks passed, but {count} lines could not be verified: "
-                "see how to verify them.",
-                unknown,
-            )
+        unverified = [f for f in self.findings if f.status in (Status.UNKNOWN, Status.SKIPPED)]
+        if unverified:
+            return self._not_verified(unverified)
         if self.count(Status.WARN) or self.count(Status.FAIL):
             return _("The interface has what it needs; the warnings are worth fixing.")
         return _("The interface has what it needs.")
+
+    @staticmethod
+    def _not_verified(rows: list[Finding]) -> Msg:
+        """Which rows could not be verified, and how to verify them (their distinct fixes)."""
+        titles = joined([f.title for f in rows])
+        fixes = list(dict.fromkeys(f.remediation for f in rows if f.remediation))
+        if not fixes:
+            return _n(
+                "The required checks passed, but {count} line could not be verified: {titles}.",
+                "The required checks passed, but {count} lines could not be verified: {titles}.",
+                len(rows),
+                titles=titles,
+            )
+        return _n(
+            "The required checks passed, but {count} line could not be verified: {titles}. "
+            "To verify it: {fixes}",
+            "The required checks passed, but {count} lines could not be verified: {titles}. "
+            "To verify them: {fixes}",
+            len(rows),
+            titles=titles,
+            fixes=joined(fixes, " "),
+        )
 
 
 class ReportRecorder:

@@ -16,7 +16,7 @@ from nlconsole.i18n import Language, Translator, _, detect_language
 from nlconsole.ui.bindings import bind, translate_bindings
 from nlconsole.ui.boot import Boot, Environment
 from nlconsole.ui.commands import ConsoleCommands
-from nlconsole.ui.messages import BootFailed, ServicesReady
+from nlconsole.ui.messages import BootFailed, KeyringUnavailable, ServicesReady
 from nlconsole.ui.screens.profiles import ProfilesScreen
 
 if TYPE_CHECKING:
@@ -30,8 +30,8 @@ class NLConsoleApp(App[int]):
     CSS_PATH = "nlconsole.tcss"
     COMMANDS: ClassVar[set[Any]] = {ConsoleCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
-        bind("f1", "help", _("Help"), id="help"),
-        bind("ctrl+t", "toggle_theme", _("Theme"), id="theme"),
+        bind("f1", "help", _("Help"), id="help", priority=True),
+        bind("ctrl+t", "toggle_theme", _("Theme"), id="theme", show=False),
         bind("ctrl+q", "quit", _("Quit"), id="quit", priority=True),
     ]
 
@@ -64,14 +64,20 @@ class NLConsoleApp(App[int]):
             self.post_message(BootFailed(exc))
             return
         self.post_message(ServicesReady(services, environment))
+        from nlconsole.core.status import keyring_state
+
+        keyring = keyring_state(services)  # blocking: it may probe the keyring daemon
+        if keyring.problem is not None:
+            self.post_message(KeyringUnavailable(keyring.problem))
 
     @on(ServicesReady)
     def _services_ready(self, message: ServicesReady) -> None:
         from nlconsole.core.keymap import load_keymap
+        from nlconsole.ui.keys import keymap_rules
 
         self.services = message.services
         self.environment = message.environment
-        keymap = load_keymap(message.services.config_dir)
+        keymap = load_keymap(message.services.config_dir, keymap_rules())
         if keymap.bindings:
             self.set_keymap(keymap.bindings)
         for problem in keymap.problems:
@@ -79,6 +85,19 @@ class NLConsoleApp(App[int]):
                 self.translate(problem), title="keymap.toml", severity="warning", markup=False
             )
         self.screen.post_message(ServicesReady(message.services, message.environment))
+
+    @on(KeyringUnavailable)
+    def _keyring_unavailable(self, message: KeyringUnavailable) -> None:
+        """Short: the status panel (i) and the credentials screen give the whole fix."""
+        self.notify(
+            self.translate(
+                _("{problem}\nPress i for the status and how to fix it.", problem=message.problem)
+            ),
+            title=self.translate(_("No secure keyring: secrets cannot be stored")),
+            severity="warning",
+            timeout=20,
+            markup=False,
+        )
 
     @on(BootFailed)
     def _boot_failed(self, message: BootFailed) -> None:
@@ -91,10 +110,12 @@ class NLConsoleApp(App[int]):
         self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
 
     def action_help(self) -> None:
-        """F1: help for the current screen."""
+        """F1: help for the current screen (dialogs too: the binding has priority), or close it."""
         from nlconsole.ui.screens.help import HelpScreen
 
-        if not isinstance(self.screen, HelpScreen):
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss(None)
+        else:
             self.push_screen(HelpScreen(self.screen))
 
     def action_command_palette(self) -> None:

@@ -23,9 +23,19 @@ def bind(
     id: str,
     show: bool = True,
     priority: bool = False,
+    tooltip: Msg | None = None,
 ) -> Binding:
-    """A binding with an id (for keymap.toml) and a translatable description."""
-    return Binding(keys, action, description.msgid, show=show, id=id, priority=priority)
+    """A binding with an id (for keymap.toml), a translatable description (the footer's short
+    name) and optionally a tooltip: what it does in a few words (palette and mouse hover)."""
+    return Binding(
+        keys,
+        action,
+        description.msgid,
+        show=show,
+        id=id,
+        priority=priority,
+        tooltip=tooltip.msgid if tooltip else "",
+    )
 
 
 def translate_bindings(node: DOMNode, translate: Translator) -> None:
@@ -35,7 +45,11 @@ def translate_bindings(node: DOMNode, translate: Translator) -> None:
     bindings = node._bindings
     bindings.key_to_bindings = {
         key: [
-            replace(b, description=translate.gettext(b.description)) if b.description else b
+            replace(
+                b,
+                description=translate.gettext(b.description) if b.description else "",
+                tooltip=translate.gettext(b.tooltip) if b.tooltip else "",
+            )
             for b in items
         ]
         for key, items in bindings.key_to_bindings.items()

@@ -11,7 +11,7 @@ import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from nlconsole.core.services import Services
@@ -25,6 +25,15 @@ class Environment:
     sandbox_url: str | None = None
     config_dir: Path | None = None
     cleanups: list[Callable[[], None]] = field(default_factory=list)
+    sandbox: dict[str, Any] | None = None
+    """The running sandbox's `describe()`: its base URLs and seeded scenarios (demo only)."""
+
+    def sandbox_base_url(self, provider: str) -> str | None:
+        """The running sandbox's base URL for a provider kind, if there is a sandbox."""
+        if self.sandbox is None:
+            return None
+        url = self.sandbox.get("base_urls", {}).get(provider)
+        return url if isinstance(url, str) else None
 
     def close(self) -> None:
         """Stop what the environment started (sandbox, temporary directory)."""
@@ -33,6 +42,8 @@ class Environment:
 
 
 Boot = Callable[[], "tuple[Services, Environment]"]
+DEMO_PROFILES = {"maileon": "demo-maileon", "newsletter2go": "demo-n2g"}
+"""Provider kind → the demo profile seeded for it (the demo's scenarios are tried on these)."""
 
 
 def real_boot(config_dir: Path) -> Boot:
@@ -54,7 +65,9 @@ def demo_boot() -> tuple[Services, Environment]:
 
     directory = Path(tempfile.mkdtemp(prefix="nlconsole-demo-"))
     server = SandboxServer().start()
-    environment = Environment(True, server.url, directory)
+    environment = Environment(
+        True, server.url, directory, sandbox=server.sandbox.describe(include_control_token=False)
+    )
     environment.cleanups.append(lambda: shutil.rmtree(directory, ignore_errors=True))
     environment.cleanups.append(server.shutdown)
     services = Services.in_memory(directory)

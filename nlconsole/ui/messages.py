@@ -14,6 +14,7 @@ from nlconsole.i18n import Text
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
+    from pathlib import Path
 
     from nlconsole.core.bootstrap import BootstrapPlan
     from nlconsole.core.checks import CheckInputs
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
     from nlconsole.core.models import Profile
     from nlconsole.core.report import Finding, Report
     from nlconsole.core.services import Services
+    from nlconsole.core.status import Status
     from nlconsole.ui.boot import Environment
 
 
@@ -54,12 +56,20 @@ class ProfilesLoaded(Message, bubble=False):
 
 
 class ProfilesChanged(Message, bubble=False):
-    """Profiles were saved; lists reload (selecting `selected`) and show `notice`."""
+    """Profiles were saved; lists reload (selecting `selected`) and show `notice`. `created` is
+    a profile just made, whose credentials come next on the guided path."""
 
-    def __init__(self, selected: str | None = None, notice: Text | None = None) -> None:
+    def __init__(
+        self,
+        selected: str | None = None,
+        notice: Text | None = None,
+        *,
+        created: Profile | None = None,
+    ) -> None:
         super().__init__()
         self.selected = selected
         self.notice = notice
+        self.created = created
 
 
 class ProfileReloaded(Message, bubble=False):
@@ -184,3 +194,36 @@ class PlanReady(Message, bubble=False):
     def __init__(self, plan: BootstrapPlan) -> None:
         super().__init__()
         self.plan = plan
+
+
+class StatusCollected(Message, bubble=False):
+    """The status view's facts were read (profiles, keyring; masked tails only)."""
+
+    def __init__(self, status: Status) -> None:
+        super().__init__()
+        self.status = status
+
+
+class KeyringUnavailable(Message, bubble=False):
+    """At start: no secure keyring can be used (the console still opens)."""
+
+    def __init__(self, problem: Text) -> None:
+        super().__init__()
+        self.problem = problem
+
+
+class ScenarioApplied(Message, bubble=False):
+    """A demo scenario's credentials were stored in a demo profile, ready for its check."""
+
+    def __init__(self, profile: Profile) -> None:
+        super().__init__()
+        self.profile = profile
+
+
+class ReportSaved(Message, bubble=False):
+    """A finished report was written as text and JSON."""
+
+    def __init__(self, text_path: Path, json_path: Path) -> None:
+        super().__init__()
+        self.text_path = text_path
+        self.json_path = json_path

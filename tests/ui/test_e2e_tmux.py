@@ -1,15 +1,19 @@
 """End to end in a real terminal: tmux runs `nlconsole demo`, keys open the Maileon demo
-profile's connectivity check, and the screen is read until the passing result shows."""
+profile's connectivity check, and the screen is read until the passing result shows; at 80x24
+the Newsletter2Go demo profile is edited through every field the keyboard reaches."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
 import sys
 import time
+import tomllib
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -43,20 +47,29 @@ class Terminal:
         raise AssertionError(f"{text!r} did not appear; the screen shows:\n{self.screen()}")
 
 
-@pytest.fixture
-def terminal() -> Iterator[Terminal]:
+@contextlib.contextmanager
+def demo_in_tmux(width: int, height: int, tmpdir: Path | None = None) -> Iterator[Terminal]:
+    """`nlconsole demo` in a private tmux server of the given size (its temp dir in `tmpdir`)."""
     if shutil.which("tmux") is None:
         if os.environ.get("CI"):
             pytest.fail("tmux is not installed; CI must run the end-to-end test")
         pytest.skip("tmux is not installed (apt: tmux)")
     term = Terminal(f"nlc-{uuid.uuid4().hex[:8]}")
     env = {"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring", "NLCONSOLE_LANG": "en"}
+    if tmpdir is not None:
+        env["TMPDIR"] = str(tmpdir)
     command = " ".join(f"{k}={v}" for k, v in env.items()) + f" {sys.executable} -m nlconsole demo"
-    term.tmux("new-session", "-d", "-s", "nlc", "-x", "100", "-y", "30", command)
+    term.tmux("new-session", "-d", "-s", "nlc", "-x", str(width), "-y", str(height), command)
     try:
         yield term
     finally:
         subprocess.run(["tmux", "-L", term.socket, "kill-server"], capture_output=True)
+
+
+@pytest.fixture
+def terminal() -> Iterator[Terminal]:
+    with demo_in_tmux(100, 30) as term:
+        yield term
 
 
 def test_demo_runs_a_passing_maileon_check(terminal: Terminal) -> None:
@@ -80,3 +93,28 @@ def test_demo_runs_a_passing_maileon_check(terminal: Terminal) -> None:
             return
         time.sleep(0.1)
     raise AssertionError("the console did not quit on ctrl+q")
+
+
+def test_edit_the_n2g_demo_profile_at_80x24(tmp_path: Path) -> None:
+    """Issue 9: every field of the form is reachable and visible at 80x24; what is typed lands."""
+    with demo_in_tmux(80, 24, tmp_path) as terminal:
+        terminal.wait_for("Demo: PEIQ PORTAL")
+        terminal.keys("Down")
+        terminal.wait_for("demo-n2g ·")
+        terminal.keys("e")
+        terminal.wait_for("Edit profile")
+        terminal.keys("Tab", "Tab")  # display name → base URL → portal newsletters
+        screen = terminal.wait_for("Portal newsletters")
+        terminal.keys("End", ", Kultur")
+        screen = terminal.wait_for("Lokales, Sport, Kultur")
+        terminal.keys("Tab")
+        screen = terminal.wait_for("Developer mode confirmed")
+        terminal.keys("Space")
+        time.sleep(0.3)
+        terminal.keys("C-s")
+        terminal.wait_for("Saved profile 'demo-n2g'")
+        (profiles,) = tmp_path.glob("nlconsole-demo-*/profiles.toml")
+        saved = tomllib.loads(profiles.read_text())["profiles"]["demo-n2g"]["newsletter2go"]
+        assert saved["newsletters"] == ["Lokales", "Sport", "Kultur"]
+        assert saved.get("developer_mode_confirmed", False) is False
+        assert "Developer mode confirmed" in screen

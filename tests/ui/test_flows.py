@@ -36,6 +36,9 @@ async def test_create_a_profile(services: Services) -> None:
         form.query_one("#set-key_expires", Input).value = "31.03.2027"
         await pilot.press("ctrl+s")
         await settle(pilot)
+        assert isinstance(app.screen, CredentialsScreen), "the new profile's credentials come next"
+        await pilot.press("escape")
+        await settle(pilot)
         assert isinstance(app.screen, ProfilesScreen)
         table = app.screen.query_one("#profiles", DataTable)
         assert table.row_count == 1

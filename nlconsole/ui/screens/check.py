@@ -9,7 +9,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 from textual.worker import Worker, WorkerState
 
 from nlconsole.core.checks import (
@@ -23,8 +23,9 @@ from nlconsole.core.models import Profile
 from nlconsole.core.report import Finding, Report
 from nlconsole.i18n import _
 from nlconsole.ui.bindings import bind
-from nlconsole.ui.messages import FindingUpdated, InputsLoaded, ReportFinished
+from nlconsole.ui.messages import FindingUpdated, InputsLoaded, ReportFinished, ReportSaved
 from nlconsole.ui.screens.base import ConsoleScreen
+from nlconsole.ui.widgets.footer import ConsoleFooter
 from nlconsole.ui.widgets.result_table import ResultTable
 
 
@@ -39,12 +40,16 @@ class CheckScreen(ConsoleScreen):
         bind("escape", "cancel_or_back", _("Cancel/Back"), id="check.cancel"),
         bind("r", "rerun", _("Run again"), id="check.rerun"),
         bind("b", "bootstrap", _("Bootstrap"), id="check.bootstrap"),
+        bind("y", "copy_report", _("Copy"), id="check.copy"),
+        bind("w", "save_report", _("Save"), id="check.save"),
     ]
 
     def __init__(self, profile: Profile) -> None:
         super().__init__()
         self.profile = profile
         self._check_worker: Worker[None] | None = None
+        self.report: Report | None = None
+        """The last finished report (what y copies and w saves)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -63,7 +68,7 @@ class CheckScreen(ConsoleScreen):
                 id="check-title",
             )
             yield ResultTable(self.translate, id="findings")
-        yield Footer()
+        yield ConsoleFooter()
 
     def on_mount(self) -> None:
         self.prepare()
@@ -99,6 +104,7 @@ class CheckScreen(ConsoleScreen):
 
     @on(ReportFinished)
     def _finished(self, message: ReportFinished) -> None:
+        self.report = message.report
         self.results.finish(message.report)
         self._record(message.report)
 
@@ -121,6 +127,39 @@ class CheckScreen(ConsoleScreen):
             self._check_worker.cancel()
             return
         self.app.pop_screen()
+
+    def action_copy_report(self) -> None:
+        """Copy the finished report as text to the clipboard (the terminal's, via OSC 52)."""
+        from nlconsole.core.report_text import report_text
+
+        if self.report is None:
+            self.notify(self.t(_("The check has not finished yet.")), severity="warning")
+            return
+        self.app.copy_to_clipboard(report_text(self.report, self.profile.base_url, self.translate))
+        self.notify(self.t(_("The result was copied to the clipboard.")))
+
+    def action_save_report(self) -> None:
+        """Save the finished report as text and JSON under the config dir."""
+        if self.report is None:
+            self.notify(self.t(_("The check has not finished yet.")), severity="warning")
+            return
+        self._save(self.report)
+
+    @work(thread=True, group="check-save", exit_on_error=False)
+    def _save(self, report: Report) -> None:
+        from nlconsole.ui.report_export import save_report
+
+        paths = save_report(report, self.profile.base_url, self.translate, self.services.config_dir)
+        self.post_message(ReportSaved(*paths))
+
+    @on(ReportSaved)
+    def _saved(self, message: ReportSaved) -> None:
+        text = _(
+            "Saved the result as {text} and {json}",
+            text=str(message.text_path),
+            json=str(message.json_path),
+        )
+        self.notify(self.t(text), markup=False)
 
     def action_rerun(self) -> None:
         """Run the check again."""

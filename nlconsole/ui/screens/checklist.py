@@ -11,7 +11,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from nlconsole.core.checklists import ChecklistStep, StepView, is_decided_by_check, mark, view_of
 from nlconsole.core.kit import kit_for
@@ -20,6 +20,7 @@ from nlconsole.i18n import Msg, _
 from nlconsole.ui.bindings import bind
 from nlconsole.ui.messages import ProfileReloaded
 from nlconsole.ui.screens.base import ConsoleScreen
+from nlconsole.ui.widgets.footer import ConsoleFooter
 
 STYLE: dict[StepView, tuple[str, str, Msg]] = {
     StepView.PENDING: ("○", "dim", _("open")),
@@ -61,7 +62,7 @@ class ChecklistScreen(ConsoleScreen):
             )
             yield DataTable(id="steps", cursor_type="row")
             yield Static("", id="step-detail")
-        yield Footer()
+        yield ConsoleFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#steps", DataTable)

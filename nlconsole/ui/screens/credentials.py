@@ -3,6 +3,7 @@ keyring in a thread worker, never echoed back."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from rich.markup import escape
@@ -11,7 +12,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Footer, Header, Input, Static
+from textual.widgets import Button, Header, Input, Static
 
 from nlconsole.core.credentials import CredentialError, ParsedSecret
 from nlconsole.core.kit import SecretField, kit_for
@@ -20,6 +21,7 @@ from nlconsole.i18n import _, joined
 from nlconsole.ui.bindings import bind
 from nlconsole.ui.messages import SecretsSaved, SecretStatus
 from nlconsole.ui.screens.base import ConsoleScreen
+from nlconsole.ui.widgets.footer import ConsoleFooter
 
 
 class CredentialsScreen(ConsoleScreen):
@@ -35,7 +37,8 @@ class CredentialsScreen(ConsoleScreen):
         bind("ctrl+s", "save", _("Save"), id="credentials.save"),
         bind("ctrl+r", "toggle_reveal", _("Show/hide"), id="credentials.reveal"),
         bind("ctrl+o", "import_handover", _("Import hand-over…"), id="credentials.handover"),
-        bind("escape", "app.pop_screen", _("Back"), id="credentials.back"),
+        bind("c", "check", _("Check"), id="credentials.check"),
+        bind("escape", "back", _("Back"), id="credentials.back"),
     ]
 
     def __init__(self, profile: Profile) -> None:
@@ -77,7 +80,7 @@ class CredentialsScreen(ConsoleScreen):
             with Horizontal(id="credentials-buttons"):
                 yield Button(escape(self.t(_("Save [ctrl+s]"))), id="save", variant="primary")
                 yield Button(escape(self.t(_("Show/hide [ctrl+r]"))), id="reveal")
-        yield Footer()
+        yield ConsoleFooter()
 
     def on_mount(self) -> None:
         self.query_one(f"#secret-{self.fields[0].name}", Input).focus()
@@ -150,6 +153,24 @@ class CredentialsScreen(ConsoleScreen):
             if not field.shown:
                 self.query_one(f"#secret-{field.name}", Input).password = not self.revealed
 
+    def action_back(self) -> None:
+        """Back to the list; ask first when a typed or pasted value would be lost."""
+        self._leave(self.app.pop_screen)
+
+    def _leave(self, then: Callable[[], object]) -> None:
+        typed = any(self.query_one(f"#secret-{f.name}", Input).value for f in self.fields)
+        if not typed:
+            then()
+            return
+        from nlconsole.ui.screens.confirm import ConfirmScreen
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                then()
+
+        question = _("Discard the values you typed? They were not saved.")
+        self.app.push_screen(ConfirmScreen(question), answered)
+
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
         """Check every filled field, then store them all or nothing."""
@@ -195,3 +216,21 @@ class CredentialsScreen(ConsoleScreen):
             markup=False,
         )
         self.load_status()
+        self._offer_check()
+
+    def _offer_check(self) -> None:
+        """The guided path: stored credentials are one key away from the check."""
+        from nlconsole.ui.screens.confirm import ConfirmScreen
+
+        def answered(run: bool | None) -> None:
+            if run:
+                self.action_check()
+
+        question = _("Run the connectivity check of '{profile}' now?", profile=self.profile.name)
+        self.app.push_screen(ConfirmScreen(question, offer=True), answered)
+
+    def action_check(self) -> None:
+        """Run the check with what is stored (Esc there returns to the profile list)."""
+        from nlconsole.ui.screens.check import CheckScreen
+
+        self._leave(lambda: self.app.switch_screen(CheckScreen(self.profile)))

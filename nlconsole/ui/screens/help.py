@@ -14,7 +14,9 @@ from textual.widgets import Static
 
 from nlconsole.i18n import _
 from nlconsole.ui.bindings import bind
+from nlconsole.ui.keys import effective_bindings
 from nlconsole.ui.screens.base import ConsoleModal
+from nlconsole.ui.widgets.footer import ConsoleFooter
 
 
 class HelpScreen(ConsoleModal[None]):
@@ -35,17 +37,11 @@ class HelpScreen(ConsoleModal[None]):
         table.add_column(style="dim")
         seen: set[str] = set()
         for node in (self.about, self.app):
-            for _key, binding in node._bindings:
-                if not isinstance(binding, Binding) or not binding.description:
-                    continue
+            for binding, keys in effective_bindings(node):
                 if binding.action in seen:
                     continue
                 seen.add(binding.action)
-                table.add_row(
-                    self.app.get_key_display(binding),
-                    self.translate.gettext(binding.description),
-                    binding.id or "",
-                )
+                table.add_row(keys, self.translate.gettext(binding.description), binding.id or "")
         table.add_row(
             self.app.get_key_display(Binding("ctrl+p", "", "")), self.t(_("Command palette")), ""
         )
@@ -53,7 +49,7 @@ class HelpScreen(ConsoleModal[None]):
         with VerticalScroll(id="help"):
             yield Static(RichText(self.t(_("Help: {screen}", screen=name)), style="bold"))
             yield Static(RichText(self.t(getattr(self.about, "PURPOSE", ""))))
-            yield Static(table)
+            yield Static(table, id="help-keys")
             yield Static(
                 RichText(
                     self.t(
@@ -66,6 +62,7 @@ class HelpScreen(ConsoleModal[None]):
                     style="dim",
                 )
             )
+        yield ConsoleFooter()
 
     async def action_dismiss(self, result: None = None) -> None:
         """Close help."""

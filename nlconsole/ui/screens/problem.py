@@ -13,6 +13,7 @@ from textual.widgets import Static
 from nlconsole.i18n import Text, _
 from nlconsole.ui.bindings import bind
 from nlconsole.ui.screens.base import ConsoleModal
+from nlconsole.ui.widgets.footer import ConsoleFooter
 
 
 class ProblemScreen(ConsoleModal[None]):
@@ -56,6 +57,7 @@ class ProblemScreen(ConsoleModal[None]):
                     id="problem-fix",
                 )
             yield Static(RichText(self.t(_("Esc / Enter: close")), style="dim"))
+        yield ConsoleFooter()
 
     async def action_dismiss(self, result: None = None) -> None:
         """Close the screen."""

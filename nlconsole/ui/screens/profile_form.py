@@ -22,6 +22,7 @@ from nlconsole.errors import NLConsoleError
 from nlconsole.i18n import _
 from nlconsole.ui.bindings import bind
 from nlconsole.ui.screens.base import ConsoleModal
+from nlconsole.ui.widgets.footer import ConsoleFooter
 
 
 class ProfileFormScreen(ConsoleModal["ProfileDraft | None"]):
@@ -88,6 +89,7 @@ class ProfileFormScreen(ConsoleModal["ProfileDraft | None"]):
             with Horizontal(id="form-buttons"):
                 yield Button(escape(t(_("Save [ctrl+s]"))), id="save", variant="primary")
                 yield Button(escape(t(_("Cancel [esc]"))), id="cancel")
+        yield ConsoleFooter()
 
     def _field(self, field: SettingField, value: Any) -> ComposeResult:
         widget_id = f"set-{field.key}"
@@ -116,8 +118,52 @@ class ProfileFormScreen(ConsoleModal["ProfileDraft | None"]):
             yield Static("", id=f"{widget_id}-note", classes="note")
 
     def on_mount(self) -> None:
+        for field in self.query(Input):
+            # Tab into a field selected all of it, so typing to add to a list (", Kultur")
+            # replaced it: the cursor goes to the end instead.
+            field.select_on_focus = False
         self._show_provider_fields()
         self.query_one("#name" if self.profile is None else "#display_name", Input).focus()
+        if self.profile is None and self._sandbox_url() is not None:
+            # In the demo a new profile talks to the running sandbox unless told otherwise.
+            self.query_one("#environment", Select).value = Environment.SANDBOX.value
+            self._fill_sandbox_url()
+        self._initial = self._entered()
+
+    def _sandbox_url(self) -> str | None:
+        """The running sandbox's URL for the chosen provider (demo only)."""
+        environment = self.console.environment
+        if environment is None:
+            return None
+        return environment.sandbox_base_url(str(self.query_one("#provider", Select).value))
+
+    @on(Select.Changed, "#environment")
+    @on(Select.Changed, "#provider")
+    def _fill_sandbox_url(self) -> None:
+        """Environment 'sandbox' fills in the running sandbox's URL (never over a typed one)."""
+        url = self._sandbox_url()
+        if url is None or self.query_one("#environment", Select).value != "sandbox":
+            return
+        field = self.query_one("#base_url", Input)
+        environment = self.console.environment
+        assert environment is not None
+        replaceable = (
+            {""}
+            | {environment.sandbox_base_url(kit.kind.value) or "" for kit in all_kits()}
+            | {kit.default_base_url for kit in all_kits()}
+        )
+        if field.value.strip() in replaceable:
+            field.value = url
+
+    def _entered(self) -> dict[str, object]:
+        """What every field holds now (to tell whether Esc would lose anything)."""
+        values: dict[str, object] = {}
+        for widget in self.query("Input, Select, Switch, SelectionList"):
+            if isinstance(widget, SelectionList):
+                values[str(widget.id)] = sorted(str(v) for v in widget.selected)
+            elif isinstance(widget, Input | Select | Switch):
+                values[str(widget.id)] = widget.value
+        return values
 
     @on(Select.Changed, "#provider")
     def _show_provider_fields(self) -> None:
@@ -157,8 +203,17 @@ class ProfileFormScreen(ConsoleModal["ProfileDraft | None"]):
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
-        """Close without saving."""
-        self.dismiss(None)
+        """Close without saving; ask first when something was typed."""
+        if self._entered() == self._initial:
+            self.dismiss(None)
+            return
+        from nlconsole.ui.screens.confirm import ConfirmScreen
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmScreen(_("Discard the changes to this profile?")), answered)
 
     def _value(self, widget_id: str) -> str:
         return self.query_one(f"#{widget_id}", Input).value.strip()

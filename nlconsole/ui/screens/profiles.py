@@ -9,13 +9,14 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 from textual.worker import Worker
 
 from nlconsole.i18n import _
 from nlconsole.ui.bindings import bind
 from nlconsole.ui.messages import ProfilesChanged, ProfilesLoaded, ServicesReady
 from nlconsole.ui.screens.base import ConsoleScreen
+from nlconsole.ui.widgets.footer import ConsoleFooter
 
 if TYPE_CHECKING:
     from textual.widgets import DataTable
@@ -38,16 +39,53 @@ class ProfilesScreen(ConsoleScreen):
         "check. Secrets are stored in the OS keyring (in memory in the demo)."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
-        bind("n", "new_profile", _("New"), id="profile.new"),
-        bind("e", "edit_profile", _("Edit"), id="profile.edit"),
-        bind("d", "delete_profile", _("Delete"), id="profile.delete"),
-        bind("l", "checklist", _("Checklist"), id="profile.checklist"),
-        bind("s", "credentials", _("Credentials"), id="profile.credentials"),
-        bind("c", "check", _("Check"), id="profile.check"),
-        bind("j", "journeys", _("Journeys"), id="profile.journeys"),
-        bind("b", "bootstrap", _("Bootstrap"), id="profile.bootstrap"),
+        bind("n", "new_profile", _("New"), id="profile.new", tooltip=_("create a profile")),
+        bind("e", "edit_profile", _("Edit"), id="profile.edit", tooltip=_("edit the profile")),
+        bind(
+            "d",
+            "delete_profile",
+            _("Delete"),
+            id="profile.delete",
+            tooltip=_("delete the profile and its secrets"),
+        ),
+        bind(
+            "l", "checklist", _("Checklist"), id="profile.checklist", tooltip=_("the setup steps")
+        ),
+        bind(
+            "s",
+            "credentials",
+            _("Credentials"),
+            id="profile.credentials",
+            tooltip=_("enter or replace API keys and logins"),
+        ),
+        bind(
+            "c",
+            "check",
+            _("Check"),
+            id="profile.check",
+            tooltip=_("test the connection and the credentials"),
+        ),
+        bind(
+            "j",
+            "journeys",
+            _("Journeys"),
+            id="profile.journeys",
+            tooltip=_("test sign-ups along the user journeys"),
+        ),
+        bind(
+            "b",
+            "bootstrap",
+            _("Bootstrap"),
+            id="profile.bootstrap",
+            tooltip=_("create the address books and custom fields the interface needs"),
+        ),
         bind("r", "reload", _("Reload"), id="profile.reload", show=False),
+        bind("i", "status", _("Status"), id="profile.status"),
+        bind("t", "demo", _("Try scenarios"), id="profile.demo"),
     ]
+
+    PER_PROFILE = ("check", "credentials", "checklist", "edit_profile", "delete_profile")
+    """Actions the command palette offers for each profile by name ("Check acme")."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -61,7 +99,7 @@ class ProfilesScreen(ConsoleScreen):
         yield Static("", id="banner")
         with Vertical(id="main"):
             yield Static(self.t(_("Loading profiles …")), id="detail")
-        yield Footer()
+        yield ConsoleFooter()
 
     def on_mount(self) -> None:
         self.query_one("#banner", Static).display = False
@@ -80,12 +118,14 @@ class ProfilesScreen(ConsoleScreen):
             banner.update(
                 self.t(
                     _(
-                        "DEMO: sandbox at {url} · secrets in memory only · nothing is saved",
+                        "DEMO: sandbox at {url} · secrets in memory only · nothing is saved · "
+                        "t: scenarios to try",
                         url=environment.sandbox_url or "",
                     )
                 )
             )
             banner.display = True
+        self.refresh_bindings()
         self.load_profiles()
 
     def on_screen_resume(self) -> None:
@@ -98,6 +138,8 @@ class ProfilesScreen(ConsoleScreen):
             self.notify(self.t(message.notice), markup=False)
         self._select_next = message.selected or self._select_next
         self.load_profiles()
+        if message.created is not None:
+            self._open_credentials(message.created)
 
     @work(thread=True, exclusive=True, group="profiles", exit_on_error=False)
     def load_profiles(self) -> None:
@@ -204,6 +246,12 @@ class ProfilesScreen(ConsoleScreen):
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
         return str(key.value) if key.value is not None else None
 
+    def highlight(self, name: str) -> None:
+        """Move the cursor to a profile (from the command palette)."""
+        table = self._table()
+        if name in self.profiles:
+            table.move_cursor(row=table.get_row_index(name))
+
     def selected(self) -> Profile | None:
         """The highlighted profile."""
         name = self.selected_name()
@@ -244,11 +292,14 @@ class ProfilesScreen(ConsoleScreen):
     def _store_profile(self, draft: ProfileDraft) -> None:
         """Add the new profile, or change the fresh one (never write back a stale copy)."""
         store = self.services.profiles
+        created = None
         if draft.is_new:
-            store.add(draft.new_profile())
+            created = draft.new_profile()
+            store.add(created)
         else:
             store.update(draft.name, draft.apply)
-        self.post_message(ProfilesChanged(draft.name, _("Saved profile '{name}'", name=draft.name)))
+        notice = _("Saved profile '{name}'", name=draft.name)
+        self.post_message(ProfilesChanged(draft.name, notice, created=created))
 
     def action_delete_profile(self) -> None:
         """Delete the highlighted profile (after confirmation) and its secrets."""
@@ -277,9 +328,12 @@ class ProfilesScreen(ConsoleScreen):
         """Enter or replace the highlighted profile's secrets."""
         profile = self._need_profile()
         if profile is not None:
-            from nlconsole.ui.screens.credentials import CredentialsScreen
+            self._open_credentials(profile)
 
-            self.app.push_screen(CredentialsScreen(profile))
+    def _open_credentials(self, profile: Profile) -> None:
+        from nlconsole.ui.screens.credentials import CredentialsScreen
+
+        self.app.push_screen(CredentialsScreen(profile))
 
     def action_check(self) -> None:
         """Run the connectivity check of the highlighted profile."""
@@ -312,6 +366,29 @@ class ProfilesScreen(ConsoleScreen):
             from nlconsole.ui.screens.journeys import JourneysScreen
 
             self.app.push_screen(JourneysScreen(profile))
+
+    def action_status(self) -> None:
+        """Open the status panel (like `nlconsole status`)."""
+        if self.console.services is not None:
+            from nlconsole.ui.screens.status import StatusScreen
+
+            self.app.push_screen(StatusScreen())
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The demo's scenarios only exist (and show in the footer) in the demo."""
+        if action == "demo":
+            environment = self.console.environment
+            return environment is not None and environment.sandbox is not None
+        return True
+
+    def action_demo(self) -> None:
+        """Open the demo's scenarios (seeded sandbox accounts, one key from a check)."""
+        environment = self.console.environment
+        if environment is not None and environment.sandbox is not None:
+            from nlconsole.ui.boot import DEMO_PROFILES
+            from nlconsole.ui.screens.demo import DemoScreen
+
+            self.app.push_screen(DemoScreen(environment.sandbox, DEMO_PROFILES))
 
     def action_reload(self) -> None:
         """Read profiles.toml again."""

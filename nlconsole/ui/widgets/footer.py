@@ -1,0 +1,41 @@
+"""The console's footer: help comes first, so F1 stays visible however narrow the terminal,
+and dialogs show it too.
+
+Textual's footer lists the focused widget's keys, then the screen's, then the app's, and cuts
+what does not fit; at 80 columns that cut F1, the one key that explains all the others. On a
+dialog (a modal screen) it lists only the dialog's keys, though F1 works there as well.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
+
+from nlconsole.ui.keys import effective_bindings
+
+FIRST = ("help",)
+"""App actions whose keys lead the footer on every screen."""
+
+
+class ConsoleFooter(Footer):
+    """A footer with F1 (help) first, on full screens and dialogs alike."""
+
+    def compose(self) -> ComposeResult:
+        widgets = list(super().compose())
+        first = [w for w in widgets if isinstance(w, FooterKey) and w.action in FIRST]
+        if not first and widgets:
+            first = [
+                FooterKey(
+                    binding.key,
+                    self.app.get_key_display(binding),
+                    binding.description,
+                    binding.action,
+                ).data_bind(compact=Footer.compact)
+                for binding, _keys in effective_bindings(self.app)
+                if binding.action in FIRST
+            ]
+            columns = self.styles.grid_size_columns or 0
+            self.styles.grid_size_columns = columns + len(first)
+        yield from first
+        yield from (w for w in widgets if w not in first)
