@@ -28,7 +28,7 @@ from tests.support.browser import chromium
 pytestmark = pytest.mark.browser
 
 
-class Tester:
+class BrowserTester:
     """A tester who does each act in the browser when the run asks for it, like a person
     following the instructions and pressing Enter when done."""
 
@@ -108,7 +108,7 @@ async def walk(
     acts: Callable[[str, dict[str, str]], list[Callable[[], None]]],
 ) -> Verdict:
     prepared = prepare_run(profile, journey, services, simulate=False)
-    tester = Tester(acts(prepared.context.address, prepared.context.person))
+    tester = BrowserTester(acts(prepared.context.address, prepared.context.person))
     result = await run_journey(prepared, tester, RunOptions(simulate=False, timeout=30.0))
     assert result.mode == "tester"
     assert tester.acts == [], "every act of the journey was done in the browser"
