@@ -17,6 +17,7 @@ from nlconsole.cli import (
     cleanup_cmd,
     journeys_cmd,
     profiles_cmd,
+    protocol_cmd,
     sandbox_cmd,
     secrets_cmd,
     tui_cmd,
@@ -62,6 +63,7 @@ def build_parser(translate: Translator) -> argparse.ArgumentParser:
         check_cmd,
         journeys_cmd,
         cleanup_cmd,
+        protocol_cmd,
         sandbox_cmd,
     )
     for module in commands_in_order:
