@@ -6,6 +6,7 @@ ServicesReady to the screen, which must not send it back up).
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual.message import Message
@@ -101,3 +102,19 @@ class ReportFinished(Message, bubble=False):
     def __init__(self, report: Report) -> None:
         super().__init__()
         self.report = report
+
+
+class ProtocolPreviewed(Message, bubble=False):
+    """The protocol's Markdown was built for the preview."""
+
+    def __init__(self, markdown: str) -> None:
+        super().__init__()
+        self.markdown = markdown
+
+
+class ProtocolExported(Message, bubble=False):
+    """The protocol was written to a file."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path

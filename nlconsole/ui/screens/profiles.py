@@ -44,6 +44,7 @@ class ProfilesScreen(ConsoleScreen):
         bind("l", "checklist", _("Checklist"), id="profile.checklist"),
         bind("s", "credentials", _("Credentials"), id="profile.credentials"),
         bind("c", "check", _("Check"), id="profile.check"),
+        bind("p", "protocol", _("Protocol"), id="profile.protocol"),
         bind("r", "reload", _("Reload"), id="profile.reload", show=False),
     ]
 
@@ -294,6 +295,14 @@ class ProfilesScreen(ConsoleScreen):
             from nlconsole.ui.screens.checklist import ChecklistScreen
 
             self.app.push_screen(ChecklistScreen(profile))
+
+    def action_protocol(self) -> None:
+        """Preview and export the highlighted profile's acceptance protocol."""
+        profile = self._need_profile()
+        if profile is not None:
+            from nlconsole.ui.screens.protocol import ProtocolScreen
+
+            self.app.push_screen(ProtocolScreen(profile))
 
     def action_reload(self) -> None:
         """Read profiles.toml again."""
