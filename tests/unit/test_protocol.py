@@ -237,3 +237,25 @@ def test_the_recorded_list_ids_are_the_setup_result(services: Services) -> None:
     assert "| Lokales | l0k4l3s |" in text
     assert "| Sport | sp0rt1d |" in text
     assert "PEIQ PORTAL → Newsletter2Go" in text
+
+
+def test_a_step_the_check_failed_is_an_open_point(services: Services) -> None:
+    from nlconsole.core.maileon import findings
+
+    profile = evidence_profile(services)
+    assert profile.last_check is not None
+    statuses = {**profile.last_check.statuses, findings.KEY_VALID.id: "fail"}
+    services.profiles.update(
+        "acme",
+        lambda p: p.model_copy(
+            update={
+                "last_check": profile.last_check.model_copy(  # type: ignore[union-attr]
+                    update={"statuses": statuses, "outcome": "fail"}
+                )
+            }
+        ),
+    )
+    built = document(services)
+    points = {p["subject"]: p for p in built["open_points"]}  # type: ignore[attr-defined]
+    assert points["create_key"]["state"] == "failed in the check"
+    assert "The last pre-flight check failed." in built["summary"]["reasons"]  # type: ignore[index]
