@@ -35,6 +35,10 @@ async def test_p_previews_the_protocol_and_exports_it_into_the_runs_folder(
         screen = app.screen
         assert isinstance(screen, ProtocolScreen)
         preview = markdown_of(screen)
+        assert preview.startswith("# Abnahmeprotokoll: ACME Bildung e.V.")  # German by default
+        screen.query_one("#protocol-lang", Select).value = "en"
+        await settle(pilot)
+        preview = markdown_of(screen)
         assert preview.startswith("# Acceptance protocol: ACME Bildung e.V.")
         assert "### M3 – " in preview
         assert "✘ not accepted" in preview

@@ -28,7 +28,7 @@ def test_markdown_goes_to_stdout_in_german_by_default(
     out = capsys.readouterr().out
     assert code == 0
     assert out.startswith("# Abnahmeprotokoll: ACME Bildung e.V.")
-    assert "- **Testperson:** Erika\n" in out
+    assert "- Testperson: Erika\n" in out
 
 
 def test_lang_before_or_after_the_command_gives_english(

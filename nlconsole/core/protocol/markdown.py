@@ -26,7 +26,7 @@ def _table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[str]:
 def _pairs(rows: Sequence[tuple[str, Any]]) -> list[str]:
     """Name–value lines as a list (a table with an empty header row reads badly)."""
     return [
-        f"- **{name}:** {'–' if value is None or value == '' else value}" for name, value in rows
+        f"- {name}: {'–' if value is None or value == '' else value}" for name, value in rows
     ] + [""]
 
 

@@ -1,9 +1,10 @@
 """The acceptance protocol of one profile: a preview, then export to a file.
 
 The preview is the protocol's Markdown (the same text `nlconsole protocol --format md` prints),
-in the console's language. Export writes PDF, HTML, Markdown or JSON, by default next to the
-evidence in the config dir (`runs/<profile>/protocol-<date>.<ext>`); building and writing run
-in a thread, so a large protocol never freezes the console.
+in the protocol's language: German unless English is chosen, as on the command line. Export
+writes PDF, HTML, Markdown or JSON, by default next to the evidence in the config dir
+(`runs/<profile>/protocol-<date>.<ext>`); building and writing run in a thread, so a large
+protocol never freezes the console.
 """
 
 from __future__ import annotations
@@ -21,12 +22,13 @@ from textual.worker import Worker
 from nlconsole.core.models import Profile
 from nlconsole.core.protocol import FORMATS, Format, protocol_bytes
 from nlconsole.core.protocol.export import default_path, default_tester, write_file
-from nlconsole.i18n import _
+from nlconsole.i18n import LANGUAGES, Language, Translator, _
 from nlconsole.ui.bindings import bind
 from nlconsole.ui.messages import ProtocolExported, ProtocolPreviewed
 from nlconsole.ui.screens.base import ConsoleScreen
 
 FORMAT_NAMES: dict[Format, str] = {"pdf": "PDF", "html": "HTML", "md": "Markdown", "json": "JSON"}
+LANGUAGE_NAMES: dict[Language, str] = {"de": "Deutsch", "en": "English"}
 
 
 class ProtocolScreen(ConsoleScreen):
@@ -42,7 +44,7 @@ class ProtocolScreen(ConsoleScreen):
     #protocol-title { text-style: bold; }
     #protocol-preview { height: 1fr; border: round $primary 40%; }
     #protocol-export { height: auto; }
-    #protocol-format { width: 16; }
+    #protocol-format, #protocol-lang { width: 16; }
     #protocol-path { width: 1fr; }
     #protocol-status { height: auto; padding: 0 1; }
     """
@@ -54,6 +56,8 @@ class ProtocolScreen(ConsoleScreen):
     def __init__(self, profile: Profile) -> None:
         super().__init__()
         self.profile = profile
+        self.language: Language = "de"
+        """The protocol's language: German unless chosen otherwise, like the CLI."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -65,6 +69,12 @@ class ProtocolScreen(ConsoleScreen):
             with VerticalScroll(id="protocol-preview"):
                 yield Markdown(self.t(_("Building the protocol …")), id="protocol-markdown")
             with Horizontal(id="protocol-export"):
+                yield Select(
+                    [(name, code) for code, name in LANGUAGE_NAMES.items()],
+                    value="de",
+                    allow_blank=False,
+                    id="protocol-lang",
+                )
                 yield Select(
                     [(name, fmt) for fmt, name in FORMAT_NAMES.items()],
                     value="pdf",
@@ -88,7 +98,7 @@ class ProtocolScreen(ConsoleScreen):
             self.profile,
             self.services.config_dir,
             fmt,
-            translate=self.translate,
+            translate=Translator.for_language(self.language),
             exported_at=self.services.clock.now(),
             tester=default_tester(),
         )
@@ -101,6 +111,12 @@ class ProtocolScreen(ConsoleScreen):
     @on(ProtocolPreviewed)
     async def _previewed(self, message: ProtocolPreviewed) -> None:
         await self.query_one("#protocol-markdown", Markdown).update(message.markdown)
+
+    @on(Select.Changed, "#protocol-lang")
+    def _language_changed(self, event: Select.Changed) -> None:
+        if event.value in LANGUAGES and event.value != self.language:
+            self.language = event.value
+            self.preview()
 
     @on(Select.Changed, "#protocol-format")
     def _format_changed(self, event: Select.Changed) -> None:
