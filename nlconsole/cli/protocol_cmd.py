@@ -68,8 +68,9 @@ def _protocol(context: Context, args: argparse.Namespace) -> int:
         tester=args.tester or default_tester(),
     )
     if args.output is None:
-        sys.stdout.write(data.decode())
         sys.stdout.flush()
+        sys.stdout.buffer.write(data)  # UTF-8 whatever the terminal's encoding ("→", "✔")
+        sys.stdout.buffer.flush()
         return EXIT_OK
     path = Path(args.output).expanduser()
     write_file(path, data)
