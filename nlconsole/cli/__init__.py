@@ -19,6 +19,7 @@ from nlconsole.cli import (
     handover_cmd,
     journeys_cmd,
     profiles_cmd,
+    protocol_cmd,
     sandbox_cmd,
     secrets_cmd,
     status_cmd,
@@ -67,6 +68,7 @@ def build_parser(translate: Translator) -> argparse.ArgumentParser:
         bootstrap_cmd,
         journeys_cmd,
         cleanup_cmd,
+        protocol_cmd,
         status_cmd,
         sandbox_cmd,
     )

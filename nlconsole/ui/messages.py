@@ -6,6 +6,7 @@ ServicesReady to the screen, which must not send it back up).
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual.message import Message
@@ -227,3 +228,19 @@ class ReportSaved(Message, bubble=False):
         super().__init__()
         self.text_path = text_path
         self.json_path = json_path
+
+
+class ProtocolPreviewed(Message, bubble=False):
+    """The protocol's Markdown was built for the preview."""
+
+    def __init__(self, markdown: str) -> None:
+        super().__init__()
+        self.markdown = markdown
+
+
+class ProtocolExported(Message, bubble=False):
+    """The protocol was written to a file."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path

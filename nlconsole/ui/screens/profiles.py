@@ -16,6 +16,7 @@ from nlconsole.i18n import _
 from nlconsole.ui.bindings import bind
 from nlconsole.ui.messages import ProfilesChanged, ProfilesLoaded, ServicesReady
 from nlconsole.ui.screens.base import ConsoleScreen
+from nlconsole.ui.screens.profile_links import ProfileLinks
 from nlconsole.ui.widgets.footer import ConsoleFooter
 
 if TYPE_CHECKING:
@@ -30,7 +31,7 @@ TITLE_WIDTH = 40
 NO_PROFILES = _("No profiles yet. Press n to create one.")
 
 
-class ProfilesScreen(ConsoleScreen):
+class ProfilesScreen(ProfileLinks, ConsoleScreen):
     """Lists profiles; every other screen starts from here."""
 
     PURPOSE = _(
@@ -78,6 +79,13 @@ class ProfilesScreen(ConsoleScreen):
             _("Bootstrap"),
             id="profile.bootstrap",
             tooltip=_("create the address books and custom fields the interface needs"),
+        ),
+        bind(
+            "p",
+            "protocol",
+            _("Protocol"),
+            id="profile.protocol",
+            tooltip=_("the acceptance protocol the customer signs"),
         ),
         bind("r", "reload", _("Reload"), id="profile.reload", show=False),
         bind("i", "status", _("Status"), id="profile.status"),
@@ -334,61 +342,6 @@ class ProfilesScreen(ConsoleScreen):
         from nlconsole.ui.screens.credentials import CredentialsScreen
 
         self.app.push_screen(CredentialsScreen(profile))
-
-    def action_check(self) -> None:
-        """Run the connectivity check of the highlighted profile."""
-        profile = self._need_profile()
-        if profile is not None:
-            from nlconsole.ui.screens.check import CheckScreen
-
-            self.app.push_screen(CheckScreen(profile))
-
-    def action_bootstrap(self) -> None:
-        """Plan (and apply) what the highlighted profile's interface needs in the account."""
-        profile = self._need_profile()
-        if profile is not None:
-            from nlconsole.ui.screens.bootstrap import BootstrapScreen
-
-            self.app.push_screen(BootstrapScreen(profile))
-
-    def action_checklist(self) -> None:
-        """Open the highlighted profile's setup checklist."""
-        profile = self._need_profile()
-        if profile is not None:
-            from nlconsole.ui.screens.checklist import ChecklistScreen
-
-            self.app.push_screen(ChecklistScreen(profile))
-
-    def action_journeys(self) -> None:
-        """Open the highlighted profile's acceptance journeys."""
-        profile = self._need_profile()
-        if profile is not None:
-            from nlconsole.ui.screens.journeys import JourneysScreen
-
-            self.app.push_screen(JourneysScreen(profile))
-
-    def action_status(self) -> None:
-        """Open the status panel (like `nlconsole status`)."""
-        if self.console.services is not None:
-            from nlconsole.ui.screens.status import StatusScreen
-
-            self.app.push_screen(StatusScreen())
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """The demo's scenarios only exist (and show in the footer) in the demo."""
-        if action == "demo":
-            environment = self.console.environment
-            return environment is not None and environment.sandbox is not None
-        return True
-
-    def action_demo(self) -> None:
-        """Open the demo's scenarios (seeded sandbox accounts, one key from a check)."""
-        environment = self.console.environment
-        if environment is not None and environment.sandbox is not None:
-            from nlconsole.ui.boot import DEMO_PROFILES
-            from nlconsole.ui.screens.demo import DemoScreen
-
-            self.app.push_screen(DemoScreen(environment.sandbox, DEMO_PROFILES))
 
     def action_reload(self) -> None:
         """Read profiles.toml again."""

@@ -1,0 +1,261 @@
+"""The acceptance protocol: the same evidence, verdict and hash in every format, never a secret,
+byte-stable JSON, and German and English Markdown fixed by golden files."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from nlconsole.core.clock import FixedClock
+from nlconsole.core.journeys.expect import Verdict
+from nlconsole.core.journeys.store import RunStore
+from nlconsole.core.models import Profile
+from nlconsole.core.protocol import FORMATS, Format, protocol_bytes
+from nlconsole.core.protocol.json import sha256_of
+from nlconsole.core.protocol.model import build_protocol
+from nlconsole.core.services import Services
+from nlconsole.i18n import Language, Translator
+from tests.support.protocol import NOW, TESTER, _run, canaries, evidence_profile
+from tests.unit.test_protocol_schema import SCHEMA, problems
+
+GOLDEN = Path(__file__).parents[1] / "golden"
+
+
+@pytest.fixture
+def services(tmp_path: Path) -> Services:
+    built = Services.in_memory(tmp_path / "config")
+    built.clock = FixedClock(NOW)
+    return built
+
+
+def export(services: Services, fmt: Format, language: Language = "en", at: object = NOW) -> bytes:
+    return protocol_bytes(
+        services.profiles.get("acme"),
+        services.config_dir,
+        fmt,
+        translate=Translator.for_language(language),
+        exported_at=at,  # type: ignore[arg-type]
+        tester=TESTER,
+    )
+
+
+def as_text(data: bytes, fmt: Format, tmp_path: Path) -> str:
+    """What a person reads: the PDF through pdftotext, the others as they are."""
+    if fmt != "pdf":
+        return data.decode()
+    pdf = tmp_path / "protocol.pdf"
+    pdf.write_bytes(data)
+    result = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, check=True, text=True
+    )
+    return result.stdout
+
+
+def document(services: Services, language: Language = "en") -> dict[str, object]:
+    loaded: dict[str, object] = json.loads(export(services, "json", language))
+    return loaded
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_every_format_shows_the_journeys_their_verdicts_and_the_hash(
+    services: Services, fmt: Format, tmp_path: Path
+) -> None:
+    evidence_profile(services)
+    digest = str(document(services)["sha256"])
+    text = as_text(export(services, fmt), fmt, tmp_path)
+    for journey in ("M1", "M3", "M4", "M5", "M7", "M8", "M9"):
+        assert journey in text
+    for verdict in ("passed", "failed", "blocked", "skipped", "not accepted"):
+        assert verdict in text
+    assert "not run" in text.lower() or '"not_run"' in text
+    assert digest in text
+    assert "qa+nlc-m3-2@acme.example" in text  # test addresses are the evidence
+    assert "ACME Bildung e.V. | Süd" in text or fmt == "md"  # md escapes the pipe
+
+
+def test_the_pdf_renders_umlauts_dashes_and_arrows(services: Services, tmp_path: Path) -> None:
+    evidence_profile(services)
+    text = as_text(export(services, "pdf", "de"), "pdf", tmp_path)
+    assert "Abnahmeprotokoll" in text
+    assert "Jürgen" in text
+    assert "Mail kam nach 40 s – Betreff „Bitte bestätigen“" in text
+    assert "✔ bestanden" in text
+    assert "✘ fehlgeschlagen" in text
+    assert "cmxOrganize → Maileon" in text
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_no_secret_reaches_any_format(
+    services: Services, fmt: Format, language: Language, tmp_path: Path
+) -> None:
+    evidence_profile(services)
+    secrets = canaries(services)
+    data = export(services, fmt, language)
+    text = as_text(data, fmt, tmp_path)
+    for canary in secrets:
+        assert canary not in text
+        assert canary.encode() not in data
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_the_json_validates_against_its_schema(services: Services, language: Language) -> None:
+    evidence_profile(services)
+    assert problems(document(services, language), SCHEMA) == []
+
+
+def test_reexporting_changes_only_the_export_time(services: Services) -> None:
+    evidence_profile(services)
+    first = export(services, "json").decode().splitlines()
+    later = export(services, "json", at=NOW + timedelta(days=3)).decode().splitlines()
+    changed = [(a, b) for a, b in zip(first, later, strict=True) if a != b]
+    assert len(changed) == 1
+    assert '"exported_at"' in changed[0][0]
+    assert json.loads("\n".join(first))["sha256"] == json.loads("\n".join(later))["sha256"]
+
+
+def test_the_hash_is_the_canonical_json_without_the_export_time(services: Services) -> None:
+    evidence_profile(services)
+    exported = document(services)
+    assert exported["sha256"] == sha256_of(exported)
+    changed = {**exported, "header": {**exported["header"], "tester": "Somebody"}}  # type: ignore[dict-item]
+    assert sha256_of(changed) != exported["sha256"]
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_markdown_matches_the_golden_file(services: Services, language: Language) -> None:
+    evidence_profile(services)
+    golden = GOLDEN / f"protocol-{language}.md"
+    assert export(services, "md", language).decode() == golden.read_text(encoding="utf-8")
+
+
+def test_the_newest_run_of_a_journey_counts(services: Services) -> None:
+    evidence_profile(services)
+    journeys = {j["id"]: j for j in document(services)["journeys"]}  # type: ignore[attr-defined]
+    assert journeys["M8"]["run"]["verdict"] == "pass"
+    assert journeys["M8"]["run"]["earlier_runs"] == 1
+    assert journeys["M2"]["applicable"] is False
+    assert journeys["M9"]["run"] is None
+
+
+def test_the_summary_counts_and_names_what_decided(services: Services) -> None:
+    evidence_profile(services)
+    summary = document(services)["summary"]
+    assert summary["counts"] == {  # type: ignore[index]
+        "pass": 2,
+        "fail": 1,
+        "blocked": 1,
+        "skipped": 1,
+        "not_run": 2,
+    }
+    assert summary["verdict"] == "not_accepted"  # type: ignore[index]
+    assert "M3 failed." in summary["reasons"]  # type: ignore[index]
+
+
+def verdict_of(profile: Profile, services: Services) -> str:
+    built = build_protocol(
+        profile,
+        services.config_dir,
+        translate=Translator.for_language("en"),
+        exported_at=NOW,
+        tester=TESTER,
+    )
+    return str(built["summary"]["verdict"])
+
+
+def test_all_applicable_journeys_passed_and_a_clean_check_is_accepted(
+    services: Services,
+) -> None:
+    profile = evidence_profile(services)
+    store = RunStore(services.config_dir, "acme")
+    for number, journey in enumerate(("M1", "M3", "M4", "M5", "M7", "M8", "M9"), 20):
+        run = _run(number, journey, Verdict.PASS)
+        store.save_run(run.id, run.as_json())
+    assert verdict_of(profile, services) == "accepted_with_reservations"  # the check warned
+    assert profile.last_check is not None
+    clean = profile.model_copy(
+        update={"last_check": profile.last_check.model_copy(update={"outcome": "pass"})}
+    )
+    assert verdict_of(clean, services) == "accepted"
+    assert verdict_of(clean.model_copy(update={"last_check": None}), services) == "not_accepted"
+
+
+def test_a_blocked_journey_alone_is_a_reservation(services: Services) -> None:
+    profile = evidence_profile(services)
+    store = RunStore(services.config_dir, "acme")
+    for number, journey in enumerate(("M1", "M3", "M5", "M7", "M8", "M9"), 20):
+        run = _run(number, journey, Verdict.PASS)
+        store.save_run(run.id, run.as_json())
+    assert profile.last_check is not None
+    clean = profile.model_copy(
+        update={"last_check": profile.last_check.model_copy(update={"outcome": "pass"})}
+    )
+    assert verdict_of(clean, services) == "accepted_with_reservations"
+
+
+def test_open_points_and_cleanup_status(services: Services) -> None:
+    evidence_profile(services)
+    built = document(services)
+    points = {p["subject"]: p for p in built["open_points"]}  # type: ignore[attr-defined]
+    assert set(points) == {"M3", "M4"}
+    assert points["M4"]["fix"] == "Store a test key with the read right"
+    assert "Permission" in points["M3"]["fix"]
+    cleanup = built["cleanup"]
+    assert len(cleanup["cleaned"]) == 1  # type: ignore[index]
+    assert len(cleanup["open"]) == 6  # type: ignore[index]
+    assert cleanup["open"][0]["last_error"] == "HTTP 503 from Maileon"  # type: ignore[index]
+
+
+def test_the_html_is_self_contained_with_a_print_stylesheet(services: Services) -> None:
+    evidence_profile(services)
+    page = export(services, "html").decode()
+    assert "@media print" in page
+    for external in ("<script", "<link", "src=", "@import", "url("):
+        assert external not in page
+
+
+def test_the_recorded_list_ids_are_the_setup_result(services: Services) -> None:
+    services.profiles.add(
+        Profile.model_validate(
+            {
+                "name": "acme",
+                "provider": "newsletter2go",
+                "display_name": "Verlag Süd",
+                "newsletter2go": {
+                    "newsletters": ["Lokales", "Sport"],
+                    "list_ids": {"Sport": "sp0rt1d", "Lokales": "l0k4l3s"},
+                },
+            }
+        )
+    )
+    text = export(services, "md", "de").decode()
+    assert "## Ergebnis der Einrichtung" in text
+    assert "| Lokales | l0k4l3s |" in text
+    assert "| Sport | sp0rt1d |" in text
+    assert "PEIQ PORTAL → Newsletter2Go" in text
+
+
+def test_a_step_the_check_failed_is_an_open_point(services: Services) -> None:
+    from nlconsole.core.maileon import findings
+
+    profile = evidence_profile(services)
+    assert profile.last_check is not None
+    statuses = {**profile.last_check.statuses, findings.KEY_VALID.id: "fail"}
+    services.profiles.update(
+        "acme",
+        lambda p: p.model_copy(
+            update={
+                "last_check": profile.last_check.model_copy(  # type: ignore[union-attr]
+                    update={"statuses": statuses, "outcome": "fail"}
+                )
+            }
+        ),
+    )
+    built = document(services)
+    points = {p["subject"]: p for p in built["open_points"]}  # type: ignore[attr-defined]
+    assert points["create_key"]["state"] == "failed in the check"
+    assert "The last pre-flight check failed." in built["summary"]["reasons"]  # type: ignore[index]
