@@ -58,6 +58,23 @@ async def shoot(language: Language, folder: Path) -> list[Path]:
         await save("06-checklist-newsletter2go", pilot)
         await pilot.press("escape", "f1")
         await save("07-help", pilot)
+        await pilot.press("escape")
+        await pilot.press("b")
+        await save("08-bootstrap-plan-newsletter2go", pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        await pilot.press("y")
+        await save("09-bootstrap-applied-newsletter2go", pilot)
+        await pilot.press("escape", "up", "j")
+        await settle(pilot)
+        await pilot.press("s")
+        for _ in range(100):
+            await pilot.pause(0.1)
+            if str(app.screen.query_one("#run-verdict").render()):
+                break
+        await save("10-journey-m1-passed", pilot)
+        await pilot.press("escape", "escape", "i")
+        await save("11-status", pilot)
     return shots
 
 

@@ -18,6 +18,13 @@ VERDICT_STYLE: dict[str, tuple[Msg, str]] = {
 }
 
 
+WHAT_WIDTH, VALUE_WIDTH = 44, 28
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 class ExpectationTable(DataTable[RichText | str]):
     """Steps and their field-by-field expectations."""
 
@@ -33,19 +40,17 @@ class ExpectationTable(DataTable[RichText | str]):
         self.add_column(t(_("Verdict")), key="verdict")
 
     def add_step(self, step: StepRecord) -> None:
-        """One finished step and its expectations."""
+        """One finished step and its expectations (long texts cut, so the verdict stays in
+        view; the run's JSON and the protocol keep them whole)."""
         t = self.translate
-        self.add_row(
-            RichText(t(step.title), style="bold"),
-            "",
-            t(step.detail),
-            self._mark(step.verdict.value),
-        )
+        title = RichText(_cut(t(step.title), WHAT_WIDTH), style="bold")
+        detail = _cut(t(step.detail), VALUE_WIDTH)
+        self.add_row(title, "", detail, self._mark(step.verdict.value))
         for observed in step.observed:
             self.add_row(
-                "  " + t(observed.expectation.label),
-                observed.expectation.expected or "–",
-                observed.observed or "–",
+                "  " + _cut(t(observed.expectation.label), WHAT_WIDTH - 2),
+                _cut(observed.expectation.expected or "–", VALUE_WIDTH),
+                _cut(observed.observed or "–", VALUE_WIDTH),
                 self._mark(observed.verdict.value),
             )
         self.move_cursor(row=self.row_count - 1)
