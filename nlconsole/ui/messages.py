@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
     from nlconsole.core.bootstrap import BootstrapPlan
     from nlconsole.core.checks import CheckInputs
+    from nlconsole.core.cleanup import CleanupItem
     from nlconsole.core.handover import Handover
     from nlconsole.core.journeys.catalogue import CatalogueEntry
     from nlconsole.core.journeys.run import JourneyRun, StepRecord
@@ -244,3 +245,19 @@ class ProtocolExported(Message, bubble=False):
     def __init__(self, path: Path) -> None:
         super().__init__()
         self.path = path
+
+
+class CleanupItems(Message, bubble=False):
+    """The ledger's open test contacts, listed (nothing deleted yet)."""
+
+    def __init__(self, items: list[CleanupItem]) -> None:
+        super().__init__()
+        self.items = items
+
+
+class CleanupDone(Message, bubble=False):
+    """Cleanup deleted what it could."""
+
+    def __init__(self, items: list[CleanupItem]) -> None:
+        super().__init__()
+        self.items = items

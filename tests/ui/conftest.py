@@ -15,6 +15,7 @@ from textual.worker import WorkerCancelled
 from nlconsole.core.clock import FixedClock
 from nlconsole.core.models import Profile
 from nlconsole.core.services import Services
+from nlconsole.i18n import Language
 from nlconsole.sandbox.server import SandboxServer, running_sandbox
 from nlconsole.ui.app import NLConsoleApp
 from nlconsole.ui.boot import Environment, seed_demo_profiles
@@ -36,12 +37,14 @@ def services(tmp_path: Path) -> Services:
     return built
 
 
-def app_for(services: Services, *, demo_url: str | None = None) -> NLConsoleApp:
+def app_for(
+    services: Services, *, demo_url: str | None = None, language: Language = "en"
+) -> NLConsoleApp:
     """The console on the given services (an already-booted environment)."""
     environment = Environment(
         demo=demo_url is not None, sandbox_url=demo_url, config_dir=services.config_dir
     )
-    return NLConsoleApp(lambda: (services, environment), language="en")
+    return NLConsoleApp(lambda: (services, environment), language=language)
 
 
 def add_maileon_profile(services: Services, name: str = "acme", **maileon: object) -> Profile:

@@ -33,6 +33,7 @@ class JourneysScreen(ConsoleScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         bind("enter", "run(False)", _("Run"), id="journeys.run"),
         bind("s", "run(True)", _("Simulate"), id="journeys.simulate"),
+        bind("x", "cleanup", _("Clean up"), id="journeys.cleanup"),
         bind("escape", "app.pop_screen", _("Back"), id="journeys.back"),
     ]
 
@@ -123,3 +124,9 @@ class JourneysScreen(ConsoleScreen):
         from nlconsole.ui.screens.journey_run import JourneyRunScreen
 
         self.app.push_screen(JourneyRunScreen(self.profile, entry.spec.id, simulate))
+
+    def action_cleanup(self) -> None:
+        """Delete the test contacts the journeys created (the ledger's)."""
+        from nlconsole.ui.screens.cleanup import CleanupScreen
+
+        self.app.push_screen(CleanupScreen(self.profile))
