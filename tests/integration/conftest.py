@@ -6,7 +6,11 @@ below then talk to that one.
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import httpx
 import pytest
@@ -14,6 +18,7 @@ import pytest
 from nlconsole.sandbox.seeds import maileon_key, n2g_account
 from nlconsole.sandbox.server import SandboxServer, running_sandbox
 from tests.support.sandbox import maileon_auth, n2g_bearer
+from tests.support.secret_service import missing_programs, secret_service
 
 
 @pytest.fixture
@@ -39,3 +44,30 @@ def n2g(server: SandboxServer) -> Iterator[httpx.Client]:
     with httpx.Client(base_url=base) as client:
         client.headers.update(n2g_bearer(client, base, seed.auth_key, seed.username, seed.password))
         yield client
+
+
+@pytest.fixture(scope="module")
+def service_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+    """A real Secret Service (dbus + gnome-keyring) for one test module; CI must have it."""
+    missing = missing_programs()
+    if missing:
+        reason = f"no Secret Service: {', '.join(missing)} not installed (apt: dbus gnome-keyring)"
+        if os.environ.get("CI"):
+            pytest.fail(f"{reason}; CI must run the real-keyring tests")
+        pytest.skip(reason)
+    with secret_service(tmp_path_factory.mktemp("keyring-home")) as env:
+        yield env
+
+
+def keyring_cli(
+    env: dict[str, str], home: Path, *argv: str, stdin: str = ""
+) -> subprocess.CompletedProcess[str]:
+    """`python -m nlconsole --home HOME ARGV` with the real keyring's environment."""
+    return subprocess.run(
+        [sys.executable, "-m", "nlconsole", "--home", str(home), *argv],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )

@@ -7,15 +7,13 @@ skip and say why.
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.support.secret_service import missing_programs, secret_service
+from tests.integration.conftest import keyring_cli as cli
 from tests.support.zips import seven_zip
 
 pytestmark = pytest.mark.keyring
@@ -23,31 +21,6 @@ PASSWORD = "Zip-Passwort-42!x"
 KEY = "a1b2c3d4-e5f6-4789-abcd-ef0123456789"
 KEY_B64 = "YTFiMmMzZDQtZTVmNi00Nzg5LWFiY2QtZWYwMTIzNDU2Nzg5"
 AUTH_KEY = "client123:s3cr3t#with:colon"
-
-
-@pytest.fixture(scope="module")
-def service_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
-    missing = missing_programs()
-    if missing:
-        reason = f"no Secret Service: {', '.join(missing)} not installed (apt: dbus gnome-keyring)"
-        if os.environ.get("CI"):
-            pytest.fail(f"{reason}; CI must run the real-keyring tests")
-        pytest.skip(reason)
-    with secret_service(tmp_path_factory.mktemp("handover-keyring-home")) as env:
-        yield env
-
-
-def cli(
-    env: dict[str, str], home: Path, *argv: str, stdin: str = ""
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "nlconsole", "--home", str(home), *argv],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-    )
 
 
 def read_back(env: dict[str, str], profile: str, field: str) -> str | None:
