@@ -13,7 +13,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 from textual.worker import Worker
 
 from nlconsole.core.bootstrap import (
@@ -31,6 +31,7 @@ from nlconsole.i18n import Msg, _, _n
 from nlconsole.ui.bindings import bind
 from nlconsole.ui.messages import FindingUpdated, InputsLoaded, PlanReady, ReportFinished
 from nlconsole.ui.screens.base import ConsoleScreen
+from nlconsole.ui.widgets.footer import ConsoleFooter
 from nlconsole.ui.widgets.result_table import ResultTable
 
 
@@ -101,7 +102,7 @@ class BootstrapScreen(ConsoleScreen):
                 id="bootstrap-title",
             )
             yield BootstrapTable(self.translate, id="findings")
-        yield Footer()
+        yield ConsoleFooter()
 
     def on_mount(self) -> None:
         self.prepare()

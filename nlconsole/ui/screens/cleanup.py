@@ -10,7 +10,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from nlconsole.core.cleanup import CleanupItem, clean_up
 from nlconsole.core.models import Profile
@@ -18,6 +18,7 @@ from nlconsole.i18n import Msg, _, _n
 from nlconsole.ui.bindings import bind
 from nlconsole.ui.messages import CleanupDone, CleanupItems
 from nlconsole.ui.screens.base import ConsoleScreen
+from nlconsole.ui.widgets.footer import ConsoleFooter
 
 OUTCOME: dict[str, tuple[Msg, str]] = {
     "planned": (_("will be deleted"), "yellow"),
@@ -52,7 +53,7 @@ class CleanupScreen(ConsoleScreen):
             yield Static(RichText(title, style="bold"))
             yield DataTable(id="cleanup-list", cursor_type="row", zebra_stripes=True)
             yield Static("", id="cleanup-result")
-        yield Footer()
+        yield ConsoleFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#cleanup-list", DataTable)

@@ -16,7 +16,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 from textual.worker import Worker
 
 from nlconsole.core.journeys.run import StepRecord
@@ -34,6 +34,7 @@ from nlconsole.ui.messages import (
 )
 from nlconsole.ui.screens.base import ConsoleScreen
 from nlconsole.ui.widgets.expectation_table import VERDICT_STYLE, ExpectationTable
+from nlconsole.ui.widgets.footer import ConsoleFooter
 
 STEP_TIMEOUT = 60.0
 
@@ -94,7 +95,7 @@ class JourneyRunScreen(ConsoleScreen):
             yield Static(self.t(_("Preparing …")), id="run-now")
             yield ExpectationTable(self.translate, id="run-steps")
             yield Static("", id="run-verdict")
-        yield Footer()
+        yield ConsoleFooter()
 
     def on_mount(self) -> None:
         self.prepare()

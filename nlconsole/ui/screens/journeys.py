@@ -10,7 +10,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from nlconsole.core.journeys.catalogue import CatalogueEntry, catalogue
 from nlconsole.core.models import Profile
@@ -18,6 +18,7 @@ from nlconsole.i18n import _
 from nlconsole.ui.bindings import bind
 from nlconsole.ui.messages import JourneysLoaded
 from nlconsole.ui.screens.base import ConsoleScreen
+from nlconsole.ui.widgets.footer import ConsoleFooter
 
 VERDICT_STYLE = {"pass": "green", "fail": "bold red", "blocked": "magenta", "skipped": "dim"}
 
@@ -49,7 +50,7 @@ class JourneysScreen(ConsoleScreen):
             yield Static(RichText(title, style="bold"))
             yield DataTable(id="journey-list", cursor_type="row", zebra_stripes=True)
             yield Static("", id="journey-detail")
-        yield Footer()
+        yield ConsoleFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#journey-list", DataTable)

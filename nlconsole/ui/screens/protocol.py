@@ -16,7 +16,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Footer, Header, Input, Markdown, Select, Static
+from textual.widgets import Button, Header, Input, Markdown, Select, Static
 from textual.worker import Worker
 
 from nlconsole.core.models import Profile
@@ -26,6 +26,7 @@ from nlconsole.i18n import LANGUAGES, Language, Translator, _
 from nlconsole.ui.bindings import bind
 from nlconsole.ui.messages import ProtocolExported, ProtocolPreviewed
 from nlconsole.ui.screens.base import ConsoleScreen
+from nlconsole.ui.widgets.footer import ConsoleFooter
 
 FORMAT_NAMES: dict[Format, str] = {"pdf": "PDF", "html": "HTML", "md": "Markdown", "json": "JSON"}
 LANGUAGE_NAMES: dict[Language, str] = {"de": "Deutsch", "en": "English"}
@@ -84,7 +85,7 @@ class ProtocolScreen(ConsoleScreen):
                 yield Input(str(self._default("pdf")), id="protocol-path")
                 yield Button(self.t(_("Export")), id="protocol-do-export", variant="primary")
             yield Static("", id="protocol-status")
-        yield Footer()
+        yield ConsoleFooter()
 
     def on_mount(self) -> None:
         self.preview()
