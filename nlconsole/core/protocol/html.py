@@ -8,7 +8,7 @@ from html import escape
 from typing import Any
 
 from nlconsole.core.protocol.json import sha256_of
-from nlconsole.core.protocol.texts import COUNT_LABEL, MODE, Headings
+from nlconsole.core.protocol.texts import COUNT_LABEL, Headings
 from nlconsole.i18n import Translator
 
 STYLE = """
@@ -164,17 +164,7 @@ def _journey(journey: dict[str, Any], h: Headings) -> str:
             f'<p class="verdict v-{escape(run["verdict"])}">{escape(h.verdict)}: '
             f"{escape(h.marked(run['verdict'], run['verdict_label']))}</p>"
         )
-        rows: list[tuple[str, Any]] = [
-            (h.run, run["id"]),
-            (h.mode, h.label(MODE, run["mode"])),
-            (h.address, run["address"]),
-            (h.started, h.when(run["started_at"])),
-            (h.ended, h.when(run["ended_at"])),
-            (h.earlier_runs, run["earlier_runs"]),
-        ]
-        if run["fix"]:
-            rows.append((h.fix, run["fix"]))
-        out.append(_pairs(rows))
+        out.append(_pairs(h.run_rows(run)))
         items = []
         for step in run["steps"]:
             extras = [

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from nlconsole.core.protocol.json import sha256_of
-from nlconsole.core.protocol.texts import COUNT_LABEL, MODE, Headings
+from nlconsole.core.protocol.texts import COUNT_LABEL, Headings
 from nlconsole.i18n import Translator
 
 
@@ -132,17 +132,7 @@ def _journey(journey: dict[str, Any], h: Headings) -> list[str]:
     if run is None:
         return [*out, h.no_run, ""]
     out += [f"**{h.verdict}: {h.marked(run['verdict'], run['verdict_label'])}**", ""]
-    out += _pairs(
-        [
-            (h.run, run["id"]),
-            (h.mode, h.label(MODE, run["mode"])),
-            (h.address, run["address"]),
-            (h.started, h.when(run["started_at"])),
-            (h.ended, h.when(run["ended_at"])),
-            (h.earlier_runs, run["earlier_runs"]),
-        ]
-        + ([(h.fix, run["fix"])] if run["fix"] else []),
-    )
+    out += _pairs(h.run_rows(run))
     for number, step in enumerate(run["steps"], 1):
         out += [
             f"{number}. **{step['title']}** – {step['verdict_label']} "

@@ -17,7 +17,7 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from nlconsole.core.protocol.json import sha256_of
-from nlconsole.core.protocol.texts import COUNT_LABEL, MODE, Headings
+from nlconsole.core.protocol.texts import COUNT_LABEL, Headings
 from nlconsole.i18n import Translator
 
 FONT = "DejaVu"
@@ -198,17 +198,7 @@ class _Writer:
             self.text(h.no_run)
             return
         self.text(f"{h.verdict}: {h.marked(run['verdict'], run['verdict_label'])}", bold=True)
-        rows: list[tuple[str, Any]] = [
-            (h.run, run["id"]),
-            (h.mode, h.label(MODE, run["mode"])),
-            (h.address, run["address"]),
-            (h.started, h.when(run["started_at"])),
-            (h.ended, h.when(run["ended_at"])),
-            (h.earlier_runs, run["earlier_runs"]),
-        ]
-        if run["fix"]:
-            rows.append((h.fix, run["fix"]))
-        self.table(None, rows, (1, 3))
+        self.table(None, h.run_rows(run), (1, 3))
         for number, step in enumerate(run["steps"], 1):
             self.text(
                 f"{number}. {step['title']} – {step['verdict_label']} "

@@ -7,6 +7,7 @@ the German catalogue has one entry per text.
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 from nlconsole.i18n import Msg, Translator, _
 
@@ -169,3 +170,17 @@ class Headings:
             moment = moment.astimezone(UTC)
         pattern = "%d.%m.%Y %H:%M" if self.t.language == "de" else "%Y-%m-%d %H:%M"
         return moment.strftime(pattern) + " UTC"
+
+    def run_rows(self, run: dict[str, Any]) -> list[tuple[str, Any]]:
+        """The label/value rows of a journey's run, the same in Markdown, HTML and PDF."""
+        rows: list[tuple[str, Any]] = [
+            (self.run, run["id"]),
+            (self.mode, self.label(MODE, run["mode"])),
+            (self.address, run["address"]),
+            (self.started, self.when(run["started_at"])),
+            (self.ended, self.when(run["ended_at"])),
+            (self.earlier_runs, run["earlier_runs"]),
+        ]
+        if run["fix"]:
+            rows.append((self.fix, run["fix"]))
+        return rows
