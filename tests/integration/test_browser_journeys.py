@@ -56,13 +56,31 @@ def sandbox() -> Iterator[SandboxServer]:
         yield server
 
 
-def click_newest_link(driver: Any, sandbox: SandboxServer, address: str) -> None:
-    """Open the sandbox mailbox like a person and click the newest link to `address`."""
+def submit_and_wait(driver: Any, answer: str) -> None:
+    """Press the form's submit button and wait, like a person, for the page that answers it:
+    `click()` may return before the POST has been sent, and navigating away then drops it."""
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
 
-    driver.get(f"{sandbox.url}/mailbox")
-    rows = [r for r in driver.find_elements(By.TAG_NAME, "tr") if address in r.text]
-    assert rows, f"no mail to {address} in the mailbox"
+    driver.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    WebDriverWait(driver, 15).until(lambda d: answer in d.page_source)
+
+
+def click_newest_link(driver: Any, sandbox: SandboxServer, address: str) -> None:
+    """Open the sandbox mailbox like a person and click the newest link to `address`,
+    reloading for a few seconds if the mail is not there yet."""
+    from selenium.common.exceptions import TimeoutException
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    def mail_rows(d: Any) -> list[Any]:
+        d.get(f"{sandbox.url}/mailbox")
+        return [r for r in d.find_elements(By.TAG_NAME, "tr") if address in r.text]
+
+    try:
+        rows = WebDriverWait(driver, 10, poll_frequency=0.5).until(mail_rows)
+    except TimeoutException:
+        pytest.fail(f"no mail to {address} in the mailbox")
     rows[0].find_element(By.TAG_NAME, "a").click()
 
 
@@ -78,8 +96,7 @@ def browse_shop(driver: Any, sandbox: SandboxServer, address: str, person: dict[
     driver.find_element(By.NAME, "vorname").send_keys(person["Vorname"])
     driver.find_element(By.NAME, "email").send_keys(address)
     driver.find_element(By.NAME, "newsletter").click()
-    driver.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-    assert "Vielen Dank" in driver.page_source
+    submit_and_wait(driver, "Vielen Dank")
 
 
 def browse_portal(
@@ -97,7 +114,7 @@ def browse_portal(
     for box in driver.find_elements(By.NAME, "newsletter"):
         if box.get_attribute("value") == newsletter:
             box.click()
-    driver.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    submit_and_wait(driver, "Wir haben eine E-Mail")
     click_newest_link(driver, sandbox, address)
 
 
