@@ -130,6 +130,16 @@ class JourneysLoaded(Message, bubble=False):
         self.entries = entries
 
 
+class TestMailboxSaved(Message, bubble=False):
+    """The tester's mailbox was saved in the profile; `then_run` is the journey (id, simulate)
+    that asked for it, to be started now."""
+
+    def __init__(self, profile: Profile, then_run: tuple[str, bool] | None) -> None:
+        super().__init__()
+        self.profile = profile
+        self.then_run = then_run
+
+
 class JourneyPrepared(Message, bubble=False):
     """A journey run is ready: test address derived, secrets read."""
 

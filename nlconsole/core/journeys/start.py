@@ -22,6 +22,13 @@ SANDBOX_MAILBOX = "tester@sandbox.test"
 """Sandbox profiles need no mailbox of their own: the sandbox mailbox receives everything."""
 
 
+def test_mailbox_of(profile: Profile) -> str | None:
+    """The mailbox test addresses derive from, or None when the tester has to give one."""
+    if profile.test_mailbox:
+        return profile.test_mailbox
+    return SANDBOX_MAILBOX if profile.environment is Environment.SANDBOX else None
+
+
 @dataclass
 class PreparedRun:
     """Everything a run needs, before anything is sent."""
@@ -52,9 +59,7 @@ def prepare_run(
     reason = spec.not_applicable(profile)
     if reason is not None:
         raise UsageError(_("{journey} does not apply: {reason}", journey=spec.id, reason=reason))
-    mailbox = profile.test_mailbox or (
-        SANDBOX_MAILBOX if profile.environment is Environment.SANDBOX else None
-    )
+    mailbox = test_mailbox_of(profile)
     if mailbox is None:
         raise UsageError(
             _("no test mailbox is set for this profile"),

@@ -13,10 +13,11 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Header, Static
 
 from nlconsole.core.journeys.catalogue import CatalogueEntry, catalogue
+from nlconsole.core.journeys.start import test_mailbox_of
 from nlconsole.core.models import Profile
 from nlconsole.i18n import _
 from nlconsole.ui.bindings import bind
-from nlconsole.ui.messages import JourneysLoaded
+from nlconsole.ui.messages import JourneysLoaded, TestMailboxSaved
 from nlconsole.ui.screens.base import ConsoleScreen
 from nlconsole.ui.widgets.footer import ConsoleFooter
 
@@ -29,11 +30,13 @@ class JourneysScreen(ConsoleScreen):
     PURPOSE = _(
         "Test sign-ups along the user journeys. Enter runs the highlighted journey with you as "
         "the tester (nlconsole tells you what to do and watches the provider); s lets nlconsole "
-        "make the vendor's call itself (a rehearsal). Journeys that do not apply are dimmed."
+        "make the vendor's call itself (a rehearsal). Journeys that do not apply are dimmed. "
+        "Test addresses derive from your own mailbox: it is asked once, m changes it."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         bind("enter", "run(False)", _("Run"), id="journeys.run"),
         bind("s", "run(True)", _("Simulate"), id="journeys.simulate"),
+        bind("m", "mailbox", _("Test mailbox"), id="journeys.mailbox"),
         bind("x", "cleanup", _("Clean up"), id="journeys.cleanup"),
         bind("escape", "app.pop_screen", _("Back"), id="journeys.back"),
     ]
@@ -48,6 +51,7 @@ class JourneysScreen(ConsoleScreen):
         with Vertical(id="journeys"):
             title = self.t(_("Journeys: {profile}", profile=self.profile.title))
             yield Static(RichText(title, style="bold"))
+            yield Static("", id="journey-mailbox", markup=False)
             yield DataTable(id="journey-list", cursor_type="row", zebra_stripes=True)
             yield Static("", id="journey-detail")
         yield ConsoleFooter()
@@ -59,6 +63,15 @@ class JourneysScreen(ConsoleScreen):
         table.add_column(self.t(_("Applies")), key="applies")
         table.add_column(self.t(_("Last verdict")), key="verdict")
         table.focus()
+        self._show_mailbox()
+
+    def _show_mailbox(self) -> None:
+        mailbox = test_mailbox_of(self.profile)
+        self.query_one("#journey-mailbox", Static).update(
+            self.t(_("Test mailbox: {mailbox}", mailbox=mailbox))
+            if mailbox
+            else self.t(_("Test mailbox: not set yet (asked before the first run)"))
+        )
 
     def on_screen_resume(self) -> None:
         self.load()
@@ -114,6 +127,11 @@ class JourneysScreen(ConsoleScreen):
             )
         panel.update(text)
 
+    @on(DataTable.RowSelected, "#journey-list")
+    def _selected(self) -> None:
+        """Enter on the list (the table takes the key before the screen's binding)."""
+        self.action_run(False)
+
     def action_run(self, simulate: bool) -> None:
         """Run the highlighted journey (simulated, or with a tester)."""
         entry = self._current()
@@ -122,9 +140,47 @@ class JourneysScreen(ConsoleScreen):
         if entry.not_applicable is not None:
             self.notify(self.t(entry.not_applicable), severity="warning", markup=False)
             return
+        if test_mailbox_of(self.profile) is None:
+            self._ask_mailbox(then_run=(entry.spec.id, simulate))
+            return
+        self._start(entry.spec.id, simulate)
+
+    def _start(self, journey: str, simulate: bool) -> None:
         from nlconsole.ui.screens.journey_run import JourneyRunScreen
 
-        self.app.push_screen(JourneyRunScreen(self.profile, entry.spec.id, simulate))
+        self.app.push_screen(JourneyRunScreen(self.profile, journey, simulate))
+
+    def action_mailbox(self) -> None:
+        """Set or change the tester's own mailbox (kept in the profile)."""
+        self._ask_mailbox(then_run=None)
+
+    def _ask_mailbox(self, then_run: tuple[str, bool] | None) -> None:
+        from nlconsole.ui.screens.mailbox import MailboxScreen
+
+        def answered(mailbox: str | None) -> None:
+            if mailbox is not None:
+                self._save_mailbox(mailbox, then_run)
+
+        self.app.push_screen(MailboxScreen(self.profile.test_mailbox), answered)
+
+    @work(thread=True, group="journeys-mailbox", exit_on_error=False)
+    def _save_mailbox(self, mailbox: str, then_run: tuple[str, bool] | None) -> None:
+        """Change the profile as it is in the file now (never a stale whole-profile write)."""
+        profile = self.services.profiles.update(
+            self.profile.name, lambda fresh: fresh.model_copy(update={"test_mailbox": mailbox})
+        )
+        self.post_message(TestMailboxSaved(profile, then_run))
+
+    @on(TestMailboxSaved)
+    def _mailbox_saved(self, message: TestMailboxSaved) -> None:
+        self.profile = message.profile
+        self._show_mailbox()
+        self.notify(
+            self.t(_("Test mailbox saved: {mailbox}", mailbox=message.profile.test_mailbox)),
+            markup=False,
+        )
+        if message.then_run is not None:
+            self._start(*message.then_run)
 
     def action_cleanup(self) -> None:
         """Delete the test contacts the journeys created (the ledger's)."""
