@@ -118,3 +118,18 @@ def test_edit_the_n2g_demo_profile_at_80x24(tmp_path: Path) -> None:
         assert saved["newsletters"] == ["Lokales", "Sport", "Kultur"]
         assert saved.get("developer_mode_confirmed", False) is False
         assert "Developer mode confirmed" in screen
+
+
+def test_demo_runs_journey_m1_to_its_verdict(terminal: Terminal) -> None:
+    """A simulated M1 in the demo: the catalogue, the run's live table, the verdict."""
+    terminal.wait_for("Demo: cmxOrganize → Maileon")
+    terminal.keys("j")
+    terminal.wait_for("Purchase with the newsletter box")
+    terminal.keys("s")
+    screen = terminal.wait_for("Verdict of the run: ✔ pass", timeout=40)
+    assert "tester+nlc-m1-" in screen
+    assert "von Müller-Lüd" in screen, screen
+    assert "✔ pass" in screen.splitlines()[6], "the verdict column is in view"
+    terminal.keys("Escape")
+    terminal.wait_for("Test mailbox: tester@sandbox.test")
+    terminal.wait_for(" pass")  # the catalogue shows M1's last verdict

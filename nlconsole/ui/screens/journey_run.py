@@ -159,7 +159,8 @@ class JourneyRunScreen(ConsoleScreen):
     def _finished(self, message: JourneyFinished) -> None:
         run = message.run
         label, style = VERDICT_STYLE[run.verdict.value]
-        text = RichText(self.t(label), style=style)
+        text = RichText(self.t(_("Verdict of the run: ")), style="bold")
+        text.append(self.t(label), style=style)
         if run.fix:
             text.append("  " + self.t(_("How to fix: {fix}", fix=run.fix)))
         self.query_one("#run-verdict", Static).update(text)

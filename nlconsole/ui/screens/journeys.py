@@ -21,6 +21,8 @@ from nlconsole.ui.messages import JourneysLoaded, TestMailboxSaved
 from nlconsole.ui.screens.base import ConsoleScreen
 from nlconsole.ui.widgets.footer import ConsoleFooter
 
+TITLE_FIXED = 4 + 10 + 16 + 2 * 4 + 2
+"""Columns beside the title (id, applies, last verdict), cell padding and the scrollbar."""
 VERDICT_STYLE = {"pass": "green", "fail": "bold red", "blocked": "magenta", "skipped": "dim"}
 
 
@@ -34,7 +36,7 @@ class JourneysScreen(ConsoleScreen):
         "Test addresses derive from your own mailbox: it is asked once, m changes it."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
-        bind("enter", "run(False)", _("Run"), id="journeys.run"),
+        bind("enter", "run(False)", _("Start"), id="journeys.run", priority=True),
         bind("s", "run(True)", _("Simulate"), id="journeys.simulate"),
         bind("m", "mailbox", _("Test mailbox"), id="journeys.mailbox"),
         bind("x", "cleanup", _("Clean up"), id="journeys.cleanup"),
@@ -87,12 +89,17 @@ class JourneysScreen(ConsoleScreen):
         row = table.cursor_row
         table.clear()
         self.entries = message.entries
+        # The title gives way, so that "applies" and the verdict stay in view at 80 columns.
+        title_width = max(20, (table.size.width or 100) - TITLE_FIXED)
         for entry in self.entries:
             dim = "dim" if entry.not_applicable else ""
             verdict = entry.last_verdict
+            title = self.t(entry.spec.title)
+            if len(title) > title_width:
+                title = title[: title_width - 1] + "…"
             table.add_row(
                 RichText(entry.spec.id, style=dim),
-                RichText(self.t(entry.spec.title), style=dim),
+                RichText(title, style=dim),
                 RichText(self.t(_("yes") if entry.not_applicable is None else _("no")), style=dim),
                 RichText(
                     verdict or self.t(_("not run")), style=VERDICT_STYLE.get(verdict or "", "dim")
@@ -126,11 +133,6 @@ class JourneysScreen(ConsoleScreen):
                 self.t(_("Does not apply: {why}", why=entry.not_applicable)), style="yellow"
             )
         panel.update(text)
-
-    @on(DataTable.RowSelected, "#journey-list")
-    def _selected(self) -> None:
-        """Enter on the list (the table takes the key before the screen's binding)."""
-        self.action_run(False)
 
     def action_run(self, simulate: bool) -> None:
         """Run the highlighted journey (simulated, or with a tester)."""

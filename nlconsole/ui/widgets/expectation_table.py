@@ -18,7 +18,14 @@ VERDICT_STYLE: dict[str, tuple[Msg, str]] = {
 }
 
 
-WHAT_WIDTH, VALUE_WIDTH = 44, 28
+FIXED = 2 * 4 + 12 + 2
+"""Cell padding of four columns, the verdict column and the scrollbar."""
+WHAT_SHARE, VALUE_SHARE = 0.44, 0.28
+"""Of the rest of the table's width: the step or field, and each of expected and observed, so
+the verdict stays in view without scrolling."""
+MIN_WHAT, MIN_VALUE = 20, 12
+YES = _("yes")
+"""A contact or recipient that exists is recorded as 'yes' (the run's JSON keeps it)."""
 
 
 def _cut(text: str, width: int) -> str:
@@ -43,17 +50,25 @@ class ExpectationTable(DataTable[RichText | str]):
         """One finished step and its expectations (long texts cut, so the verdict stays in
         view; the run's JSON and the protocol keep them whole)."""
         t = self.translate
-        title = RichText(_cut(t(step.title), WHAT_WIDTH), style="bold")
-        detail = _cut(t(step.detail), VALUE_WIDTH)
+        width = (self.size.width or 100) - FIXED
+        what_width = max(MIN_WHAT, int(width * WHAT_SHARE))
+        value_width = max(MIN_VALUE, int(width * VALUE_SHARE))
+        title = RichText(_cut(t(step.title), what_width), style="bold")
+        detail = _cut(t(step.detail), value_width)
         self.add_row(title, "", detail, self._mark(step.verdict.value))
         for observed in step.observed:
             self.add_row(
-                "  " + _cut(t(observed.expectation.label), WHAT_WIDTH - 2),
-                _cut(observed.expectation.expected or "–", VALUE_WIDTH),
-                _cut(observed.observed or "–", VALUE_WIDTH),
+                "  " + _cut(t(observed.expectation.label), what_width - 2),
+                _cut(self._value(observed.expectation.expected), value_width),
+                _cut(self._value(observed.observed), value_width),
                 self._mark(observed.verdict.value),
             )
         self.move_cursor(row=self.row_count - 1)
+
+    def _value(self, value: str | None) -> str:
+        if not value:
+            return "–"
+        return self.translate(YES) if value == "yes" else value
 
     def _mark(self, verdict: str) -> RichText:
         text, style = VERDICT_STYLE[verdict]
