@@ -9,12 +9,30 @@ from datetime import datetime
 from typing import Any
 
 from nlconsole import __version__
-from nlconsole.core.journeys.expect import Observed, Verdict
+from nlconsole.core.journeys.expect import Expectation, Observed, Verdict
 from nlconsole.i18n import Msg, Text
 
 
 def _text_json(text: Text | None) -> Any:
     return text.to_json() if isinstance(text, Msg) else text
+
+
+def _text(data: Any) -> Text | None:
+    return None if data is None else Msg.from_json(data)
+
+
+def _time(data: Any) -> datetime | None:
+    return datetime.fromisoformat(data) if isinstance(data, str) else None
+
+
+def _optional_str(data: Any) -> str | None:
+    return None if data is None else str(data)
+
+
+def _strings(data: Any) -> dict[str, str]:
+    if not isinstance(data, dict):
+        return {}
+    return {str(key): str(value) for key, value in data.items()}
 
 
 @dataclass
@@ -56,6 +74,33 @@ class StepRecord:
             "note": self.note,
         }
 
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> StepRecord:
+        """Read what `as_json` wrote (KeyError, ValueError or TypeError when it is not that)."""
+        observed = [
+            Observed(
+                Expectation(
+                    str(item["field"]),
+                    Msg.from_json(item["label"]),
+                    _optional_str(item.get("expected")),
+                ),
+                _optional_str(item.get("observed")),
+                Verdict(item["verdict"]),
+            )
+            for item in data.get("expectations") or []
+        ]
+        return cls(
+            title=Msg.from_json(data["title"]),
+            kind=str(data["kind"]),
+            verdict=Verdict(data["verdict"]),
+            started_at=_time(data.get("started_at")),
+            ended_at=_time(data.get("ended_at")),
+            observed=observed,
+            detail=_text(data.get("detail")),
+            answer=_optional_str(data.get("answer")),
+            note=_optional_str(data.get("note")),
+        )
+
 
 @dataclass
 class JourneyRun:
@@ -75,6 +120,15 @@ class JourneyRun:
     fix: Text | None = None
     """For a blocked run: what to do before running it again."""
     steps: list[StepRecord] = field(default_factory=list)
+    person: dict[str, str] = field(default_factory=dict)
+    """The test person's values the run used (names, Anrede; evidence, never a secret)."""
+    facts: dict[str, str] = field(default_factory=dict)
+    """What steps learned (a recipient id): a resumed run goes on with them."""
+
+    @property
+    def interrupted(self) -> bool:
+        """The run stopped before its verdict (cancelled, closed, crashed): it can resume."""
+        return self.verdict is Verdict.PENDING
 
     def as_json(self) -> dict[str, Any]:
         """The run as one JSON document."""
@@ -92,5 +146,30 @@ class JourneyRun:
             "verdict": self.verdict.value,
             "fix": _text_json(self.fix),
             "steps": [step.as_json() for step in self.steps],
+            "person": dict(self.person),
+            "facts": dict(self.facts),
             "nlconsole": __version__,
         }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> JourneyRun:
+        """Read what `as_json` wrote (KeyError, ValueError or TypeError when it is not that)."""
+        started = _time(data["started_at"])
+        if started is None:
+            raise ValueError("a run needs its start time")
+        return cls(
+            id=str(data["id"]),
+            profile=str(data["profile"]),
+            provider=str(data["provider"]),
+            journey=str(data["journey"]),
+            title=Msg.from_json(data["title"]),
+            mode=str(data["mode"]),
+            address=str(data["address"]),
+            started_at=started,
+            ended_at=_time(data.get("ended_at")),
+            verdict=Verdict(data["verdict"]),
+            fix=_text(data.get("fix")),
+            steps=[StepRecord.from_json(step) for step in data.get("steps") or []],
+            person=_strings(data.get("person")),
+            facts=_strings(data.get("facts")),
+        )

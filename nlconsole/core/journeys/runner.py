@@ -77,18 +77,24 @@ async def run_journey(prepared: PreparedRun, person: Person, options: RunOptions
     spec, script, context = prepared.spec, prepared.script, prepared.context
     run, store = prepared.run, prepared.store
     check_auto_confirm(context, options)
-    run.started_at = context.clock.now()
+    if not run.steps:
+        run.started_at = context.clock.now()
     if isinstance(script, Blocked):
         run.verdict, run.fix = Verdict.BLOCKED, script.fix
         run.steps.append(StepRecord(script.reason, "act", Verdict.BLOCKED, detail=script.fix))
         return _finish(run, store, context)
-    store.record(
-        LedgerEntry(context.address, spec.id, run.id, context.clock.now(), script.places(context))
-    )
+    done = len(run.steps)  # a resumed run goes on after its judged steps
+    if done == 0:  # a resumed run's address is in the ledger already
+        store.record(
+            LedgerEntry(
+                context.address, spec.id, run.id, context.clock.now(), script.places(context)
+            )
+        )
     store.save_run(run.id, run.as_json())
-    for step in script.steps:
+    for step in script.steps[done:]:
         record = await _do(step, context, person, options)
         run.steps.append(record)
+        run.facts = dict(context.facts)
         person.step_done(record)
         store.save_run(run.id, run.as_json())
         if record.verdict in (Verdict.FAIL, Verdict.BLOCKED):

@@ -89,5 +89,6 @@ def prepare_run(
         mode="simulate" if simulate else "tester",
         address=address,
         started_at=now,
+        person=dict(context.person),
     )
     return PreparedRun(spec, script, context, run, RunStore(services.config_dir, profile.name))

@@ -80,11 +80,15 @@ class JourneyRunScreen(ConsoleScreen):
         bind("escape", "cancel_or_back", _("Cancel/Back"), id="run.cancel"),
     ]
 
-    def __init__(self, profile: Profile, journey: str, simulate: bool) -> None:
+    def __init__(
+        self, profile: Profile, journey: str, simulate: bool, *, resume: str | None = None
+    ) -> None:
         super().__init__()
         self.profile = profile
         self.journey = journey
         self.simulate = simulate
+        self.resume = resume
+        """The id of an interrupted run to go on with (its own mode and test address)."""
         self.person = ScreenPerson(self)
         self._run: Worker[None] | None = None
 
@@ -103,12 +107,20 @@ class JourneyRunScreen(ConsoleScreen):
     @work(thread=True, exclusive=True, group="journey-prepare", exit_on_error=False)
     def prepare(self) -> None:
         """Derive the test address and read the secrets (keyring: blocking)."""
-        prepared = prepare_run(self.profile, self.journey, self.services, simulate=self.simulate)
+        if self.resume is not None:
+            from nlconsole.core.journeys.resume import prepare_resume
+
+            prepared = prepare_resume(self.profile, self.resume, self.services)
+        else:
+            prepared = prepare_run(
+                self.profile, self.journey, self.services, simulate=self.simulate
+            )
         self.post_message(JourneyPrepared(prepared))
 
     @on(JourneyPrepared)
     def _prepared(self, message: JourneyPrepared) -> None:
         run = message.prepared.run
+        self.simulate = run.mode == "simulate"
         mode = _("simulated") if self.simulate else _("with a tester")
         self.query_one("#run-title", Static).update(
             RichText(
@@ -124,6 +136,9 @@ class JourneyRunScreen(ConsoleScreen):
                 style="bold",
             )
         )
+        table = self.query_one("#run-steps", ExpectationTable)
+        for step in run.steps:  # a resumed run's judged steps
+            table.add_step(step)
         self._run = self.walk(message.prepared)
 
     @work(exclusive=True, group="journey", exit_on_error=False)

@@ -23,7 +23,13 @@ from nlconsole.ui.widgets.footer import ConsoleFooter
 
 TITLE_FIXED = 4 + 10 + 16 + 2 * 4 + 2
 """Columns beside the title (id, applies, last verdict), cell padding and the scrollbar."""
-VERDICT_STYLE = {"pass": "green", "fail": "bold red", "blocked": "magenta", "skipped": "dim"}
+VERDICT_STYLE = {
+    "pass": "green",
+    "fail": "bold red",
+    "blocked": "magenta",
+    "skipped": "dim",
+    "pending": "yellow",
+}
 
 
 class JourneysScreen(ConsoleScreen):
@@ -102,7 +108,10 @@ class JourneysScreen(ConsoleScreen):
                 RichText(title, style=dim),
                 RichText(self.t(_("yes") if entry.not_applicable is None else _("no")), style=dim),
                 RichText(
-                    verdict or self.t(_("not run")), style=VERDICT_STYLE.get(verdict or "", "dim")
+                    self.t(_("interrupted"))
+                    if verdict == "pending"
+                    else verdict or self.t(_("not run")),
+                    style=VERDICT_STYLE.get(verdict or "", "dim"),
                 ),
                 key=entry.spec.id,
             )
@@ -142,10 +151,36 @@ class JourneysScreen(ConsoleScreen):
         if entry.not_applicable is not None:
             self.notify(self.t(entry.not_applicable), severity="warning", markup=False)
             return
+        if entry.last_verdict == "pending" and entry.last_run is not None:
+            self._offer_resume(entry.spec.id, entry.last_run, simulate)
+            return
         if test_mailbox_of(self.profile) is None:
             self._ask_mailbox(then_run=(entry.spec.id, simulate))
             return
         self._start(entry.spec.id, simulate)
+
+    def _offer_resume(self, journey: str, run_id: str, simulate: bool) -> None:
+        """An interrupted run of this journey: go on with it, or start a new one."""
+        from nlconsole.ui.screens.confirm import ConfirmScreen
+        from nlconsole.ui.screens.journey_run import JourneyRunScreen
+
+        question = _(
+            "The last run of {journey} was interrupted. Go on with it (same test address, "
+            "its judged steps kept)?\nNo starts a new run.",
+            journey=journey,
+        )
+
+        def answered(resume: bool | None) -> None:
+            if resume:
+                self.app.push_screen(
+                    JourneyRunScreen(self.profile, journey, simulate, resume=run_id)
+                )
+            elif test_mailbox_of(self.profile) is None:
+                self._ask_mailbox(then_run=(journey, simulate))
+            else:
+                self._start(journey, simulate)
+
+        self.app.push_screen(ConfirmScreen(question, offer=True), answered)
 
     def _start(self, journey: str, simulate: bool) -> None:
         from nlconsole.ui.screens.journey_run import JourneyRunScreen
