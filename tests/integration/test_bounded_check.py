@@ -199,11 +199,9 @@ async def test_an_absurd_count_is_refused_after_one_page() -> None:
         SecretStr("password"),
         transport=httpx.MockTransport(handler),
     )
-    started = time.monotonic()
     async with client:
         with pytest.raises(ProtocolError) as caught:
             await client.lists()
-    assert time.monotonic() - started < 2
     assert len(requests) == 2, "one login and one page, not 200,000 page requests"
     assert "10000000 items" in str(caught.value.message)
     assert f"at most {50 * MAX_PAGES}" in str(caught.value.message)
