@@ -85,7 +85,7 @@ async def run(services: Services, profile: Profile, journey: str, **options: obj
 async def click_doi_link(sandbox: SandboxServer, address: str) -> None:
     """What a person does: open the mailbox, click the link (not --auto-confirm)."""
     async with httpx.AsyncClient() as client:
-        for _ in range(100):
+        for _ in range(400):
             mails = (await client.get(f"{sandbox.url}/mailbox.json", params={"to": address})).json()
             if mails["mails"]:
                 await client.get(mails["mails"][-1]["confirm_url"])

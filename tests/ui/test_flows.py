@@ -142,12 +142,12 @@ async def test_a_running_check_keeps_the_ui_responsive_and_can_be_cancelled(
 ) -> None:
     from nlconsole.sandbox.faults import FaultRule
 
-    sandbox.sandbox.faults.add(FaultRule(kind="latency", latency_ms=3000))
+    sandbox.sandbox.faults.add(FaultRule(kind="latency", latency_ms=5000))
     app = app_for(demo_services)
     async with app.run_test(size=(110, 36)) as pilot:
         await settle(pilot)
         await pilot.press("c")
-        for _ in range(20):
+        for _ in range(200):
             await pilot.pause(0.05)
             if (
                 isinstance(app.screen, CheckScreen)
@@ -160,7 +160,7 @@ async def test_a_running_check_keeps_the_ui_responsive_and_can_be_cancelled(
         assert isinstance(app.screen, HelpScreen), "help opens while the check waits on the network"
         await pilot.press("escape")
         await pilot.pause()
-        assert asyncio.get_running_loop().time() - started < 2.0
+        assert asyncio.get_running_loop().time() - started < 4.0, "not after the 5 s answer"
         await pilot.press("escape")
         await pilot.pause(0.2)
         screen = app.screen

@@ -28,7 +28,7 @@ async def test_catalogue_and_a_simulated_run_in_the_demo(
         await settle(pilot)
         run_screen = app.screen
         assert isinstance(run_screen, JourneyRunScreen)
-        for _ in range(60):
+        for _ in range(200):
             await pilot.pause(0.1)
             verdict = str(run_screen.query_one("#run-verdict", Static).render())
             if verdict:

@@ -29,7 +29,7 @@ async def test_cancelled_check_marks_unfinished_rows(
         async with app.run_test(size=(110, 36)) as pilot:
             await settle(pilot)
             await pilot.press("c")
-            for _ in range(40):
+            for _ in range(200):
                 await pilot.pause(0.05)
                 screen = app.screen
                 if isinstance(screen, CheckScreen) and screen.results.running:
