@@ -1,0 +1,257 @@
+"""The PEIQ PORTAL → Newsletter2Go journeys against the sandbox over real sockets: simulated
+(nlconsole makes the portal's push) and with a tester walking the mock portal."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from pydantic import SecretStr
+
+from nlconsole.core.bootstrap import apply_plan, make_plan
+from nlconsole.core.checks import load_check_inputs
+from nlconsole.core.clock import FixedClock
+from nlconsole.core.journeys.expect import Verdict
+from nlconsole.core.journeys.run import JourneyRun, StepRecord
+from nlconsole.core.journeys.runner import RunOptions, run_journey
+from nlconsole.core.journeys.start import prepare_run
+from nlconsole.core.journeys.store import RunStore
+from nlconsole.core.models import Profile
+from nlconsole.core.services import Services
+from nlconsole.i18n import Text
+from nlconsole.providers.newsletter2go import Newsletter2GoClient
+from nlconsole.sandbox.seeds import n2g_account
+from nlconsole.sandbox.server import SandboxServer, running_sandbox
+from nlconsole.sandbox.vendors.portal_accounts import NEWSLETTERS
+from tests.integration.test_journeys import Nobody
+from tests.ui.conftest import FIXED_NOW
+
+SECRETS = ("auth_key", "username", "password")
+PASSWORD = "Test-Passwort-1"
+
+
+@pytest.fixture
+def sandbox() -> Iterator[SandboxServer]:
+    with running_sandbox() as server:
+        yield server
+
+
+@pytest.fixture
+def services(tmp_path: Path) -> Services:
+    built = Services.in_memory(tmp_path / "config")
+    built.clock = FixedClock(FIXED_NOW)
+    return built
+
+
+def client(sandbox: SandboxServer) -> Newsletter2GoClient:
+    account = n2g_account("working")
+    url = sandbox.sandbox.base_urls()["newsletter2go"]
+    return Newsletter2GoClient(url, *(SecretStr(getattr(account, s)) for s in SECRETS))
+
+
+async def portal_profile(services: Services, sandbox: SandboxServer) -> Profile:
+    """A profile with the mock portal's newsletters, their books made by bootstrap."""
+    account = n2g_account("working")
+    profile = Profile.model_validate(
+        {
+            "name": "verlag",
+            "provider": "newsletter2go",
+            "environment": "sandbox",
+            "base_url": sandbox.sandbox.base_urls()["newsletter2go"],
+            "newsletter2go": {"newsletters": list(NEWSLETTERS)},
+        }
+    )
+    services.profiles.add(profile)
+    for field in SECRETS:
+        services.secrets.set("verlag", field, SecretStr(getattr(account, field)))
+    inputs = load_check_inputs(profile, services.secrets)
+    await apply_plan(inputs, services, await make_plan(inputs, services))
+    return services.profiles.get("verlag")
+
+
+async def simulate(services: Services, profile: Profile, journey: str) -> JourneyRun:
+    prepared = prepare_run(profile, journey, services, simulate=True)
+    return await run_journey(prepared, Nobody(), RunOptions(simulate=True, timeout=5.0))
+
+
+def observed(step: StepRecord) -> dict[str, str | None]:
+    return {o.expectation.field: o.observed for o in step.observed}
+
+
+class PortalTester:
+    """A tester doing each act in the mock portal over HTTP when the run asks for it."""
+
+    interactive = True
+
+    def __init__(self, acts: list[Callable[[], Any]]) -> None:
+        self.acts = acts
+        self.asked: list[Text] = []
+
+    def show(self, title: Text, instructions: Sequence[Text], values: Mapping[str, str]) -> None:
+        """The next act follows these instructions."""
+
+    async def wait(self) -> None:
+        await asyncio.to_thread(self.acts.pop(0))
+
+    async def ask(self, question: Text) -> tuple[str, str | None]:
+        self.asked.append(question)
+        return "yes", "seen in the portal"
+
+    def step_done(self, step: StepRecord) -> None:
+        """No live output."""
+
+
+class Portal:
+    """The mock PEIQ PORTAL in a browser-like session (cookies kept)."""
+
+    def __init__(self, sandbox: SandboxServer) -> None:
+        self.sandbox = sandbox
+        self.http = httpx.Client(base_url=f"{sandbox.url}/portal", follow_redirects=True)
+
+    def click_newest_link(self, address: str) -> None:
+        """What a person does in the mailbox: wait for the mail, click its link."""
+        for _ in range(200):
+            mails = httpx.get(f"{self.sandbox.url}/mailbox.json", params={"to": address}).json()
+            if mails["mails"]:
+                httpx.get(mails["mails"][-1]["confirm_url"]).raise_for_status()
+                return
+            time.sleep(0.05)  # bounded polling until the mail is there
+        raise AssertionError(f"no mail to {address}")
+
+    def register(self, address: str, person: dict[str, str], newsletters: Sequence[str]) -> None:
+        form = {
+            "geschlecht": person["Geschlecht"],
+            "vorname": person["Vorname"],
+            "name": person["Name"],
+            "email": address,
+            "passwort": PASSWORD,
+            "newsletter": list(newsletters),
+        }
+        answer = self.http.post("register", data=form)
+        assert "Wir haben eine E-Mail" in answer.text, answer.text
+        self.click_newest_link(address)
+        answer = self.http.post("login", data={"email": address, "passwort": PASSWORD})
+        assert "Account-Einstellungen" in answer.text, answer.text
+
+    def newsletters(self, chosen: Sequence[str]) -> None:
+        answer = self.http.post("user/settings/newsletter", data={"newsletter": list(chosen)})
+        assert "gespeichert" in answer.text, answer.text
+
+
+async def test_p8_simulated_reports_the_blacklist_and_the_fix(
+    sandbox: SandboxServer, services: Services
+) -> None:
+    profile = await portal_profile(services, sandbox)
+    result = await simulate(services, profile, "P8")
+    assert result.verdict is Verdict.FAIL
+    last = result.steps[-1]
+    assert [s.verdict for s in result.steps[:-1]] == [Verdict.PASS] * 5
+    book = NEWSLETTERS[0]
+    assert observed(last)[f"{book}:blacklisted"] == "yes"
+    assert observed(last)[f"{book}:unsubscribed"] == "yes"
+    detail = str(last.detail)
+    assert "blacklist blocks the re-subscription" in detail
+    assert "Empfänger → Blacklist" in detail
+
+
+async def test_p8_in_the_portal_blacklist_then_fixed(
+    sandbox: SandboxServer, services: Services
+) -> None:
+    """A tester walks P8 in the mock portal: Newsletter2Go's blacklist keeps the address out.
+    After the fix the report names (the recipient leaves the book), the same walk passes."""
+    profile = await portal_profile(services, sandbox)
+    book = NEWSLETTERS[0]
+    portal = Portal(sandbox)
+
+    async def walk(fix: bool) -> JourneyRun:
+        prepared = prepare_run(profile, "P8", services, simulate=False)
+        address, person = prepared.context.address, prepared.context.person
+
+        def untick() -> None:
+            portal.newsletters([])
+            if fix:
+                asyncio.run(remove_from_book(address))
+
+        tester = PortalTester(
+            [
+                lambda: portal.register(address, person, [book]),
+                untick,
+                lambda: portal.newsletters([book]),
+            ]
+        )
+        result = await run_journey(prepared, tester, RunOptions(simulate=False, timeout=5.0))
+        assert tester.acts == []
+        return result
+
+    async def remove_from_book(address: str) -> None:
+        async with client(sandbox) as n2g:
+            list_id = profile.newsletter2go.list_ids[book]  # type: ignore[union-attr]
+            recipient = await n2g.find_recipient(list_id, address)
+            assert recipient is not None
+            assert recipient.is_blacklisted
+            await n2g.delete_recipient(list_id, recipient.id)
+
+    blocked = await walk(fix=False)
+    assert blocked.verdict is Verdict.FAIL
+    assert "blacklist blocks" in str(blocked.steps[-1].detail)
+    fixed = await walk(fix=True)
+    assert fixed.verdict is Verdict.PASS, [s.as_json() for s in fixed.steps]
+    seen = observed(fixed.steps[-1])
+    assert (seen[f"{book}:present"], seen[f"{book}:blacklisted"]) == ("yes", None)
+
+
+async def test_p10_simulated_keeps_one_recipient_with_the_new_address(
+    sandbox: SandboxServer, services: Services
+) -> None:
+    profile = await portal_profile(services, sandbox)
+    result = await simulate(services, profile, "P10")
+    assert result.verdict is Verdict.PASS, [s.as_json() for s in result.steps]
+    new = result.person["Neue E-Mail-Adresse"]
+    assert new == result.address.replace("@", "-neu@")
+    book = NEWSLETTERS[0]
+    list_id = profile.newsletter2go.list_ids[book]  # type: ignore[union-attr]
+    async with client(sandbox) as n2g:
+        assert await n2g.find_recipient(list_id, result.address) is None
+        moved = await n2g.find_recipient(list_id, new)
+    assert moved is not None
+    assert moved.id == result.facts["recipient_id"]
+    assert observed(result.steps[-1])[f"{book}:id"] == moved.id
+    ledger = {e.address for e in RunStore(services.config_dir, "verlag").ledger()}
+    assert {result.address, new} <= ledger, "both addresses can be cleaned up"
+
+
+async def test_p10_in_the_portal_changes_the_address_only_after_the_link(
+    sandbox: SandboxServer, services: Services
+) -> None:
+    profile = await portal_profile(services, sandbox)
+    book = NEWSLETTERS[0]
+    portal = Portal(sandbox)
+    prepared = prepare_run(profile, "P10", services, simulate=False)
+    address, person = prepared.context.address, prepared.context.person
+    new = person["Neue E-Mail-Adresse"]
+
+    def ask_for_change() -> None:
+        answer = portal.http.post("user/settings/email", data={"email": new})
+        assert "Bestätigungslink" in answer.text, answer.text
+
+    tester = PortalTester(
+        [
+            lambda: portal.register(address, person, [book]),
+            ask_for_change,
+            lambda: portal.click_newest_link(new),
+        ]
+    )
+    result = await run_journey(prepared, tester, RunOptions(simulate=False, timeout=5.0))
+    assert result.verdict is Verdict.PASS, [s.as_json() for s in result.steps]
+    before_link = observed(result.steps[3])
+    assert before_link[f"{book}:present"] == "yes", "nothing changed before the link"
+    list_id = profile.newsletter2go.list_ids[book]  # type: ignore[union-attr]
+    async with client(sandbox) as n2g:
+        everyone = await n2g.find_recipient(list_id, new)
+        assert everyone is not None
+        assert await n2g.find_recipient(list_id, address) is None
