@@ -255,3 +255,97 @@ async def test_p10_in_the_portal_changes_the_address_only_after_the_link(
         everyone = await n2g.find_recipient(list_id, new)
         assert everyone is not None
         assert await n2g.find_recipient(list_id, address) is None
+
+
+async def test_p2_p4_p9_p11_p13_p14_simulated(sandbox: SandboxServer, services: Services) -> None:
+    profile = await portal_profile(services, sandbox)
+    first, second = NEWSLETTERS[:2]
+    runs = {}
+    for journey in ("P2", "P4", "P9", "P11", "P13", "P14"):
+        runs[journey] = result = await simulate(services, profile, journey)
+        assert result.verdict is Verdict.PASS, (journey, [s.as_json() for s in result.steps])
+    assert observed(runs["P4"].steps[1])[f"{first}:present"] is None, "nothing before the tick"
+    changed = observed(runs["P9"].steps[-1])
+    for book in (first, second):
+        assert (changed[f"{book}:first_name"], changed[f"{book}:last_name"]) == (
+            "Zoë",
+            "van der Lüh",
+        )
+        assert changed[f"{book}:gender"] == "f"
+    gone = observed(runs["P11"].steps[-1])
+    assert all(gone[f"{book}:active"] is None for book in NEWSLETTERS)
+    company = observed(runs["P13"].steps[-1])
+    assert company[f"{first}:last_name"] == runs["P13"].person["Name"]
+    assert len(company[f"{first}:last_name"] or "") == 80
+    assert company[f"{first}:first_name"] is None
+    names = observed(runs["P14"].steps[-1])
+    assert names[f"{first}:last_name"] == "O'Brien-Weiß von der Höh"
+
+
+async def test_p12_passes_only_after_watching_the_whole_time(
+    sandbox: SandboxServer, services: Services
+) -> None:
+    """P12 is about an absence a late push could break: it is judged over the whole
+    observation, and a push during it fails the journey."""
+    profile = await portal_profile(services, sandbox)
+    prepared = prepare_run(profile, "P12", services, simulate=True)
+    quiet = await run_journey(prepared, Nobody(), RunOptions(simulate=True, timeout=1.0))
+    assert quiet.verdict is Verdict.PASS
+    assert "held for 1 s" in str(quiet.steps[-1].detail)
+    prepared = prepare_run(profile, "P12", services, simulate=True)
+    list_id = profile.newsletter2go.list_ids[NEWSLETTERS[0]]  # type: ignore[union-attr]
+
+    async def early_push() -> None:
+        async with client(sandbox) as n2g:
+            await n2g.upsert_recipient(list_id, prepared.context.address)
+
+    watching = asyncio.create_task(
+        run_journey(prepared, Nobody(), RunOptions(simulate=True, timeout=30.0))
+    )
+    await early_push()
+    pushed = await watching
+    assert pushed.verdict is Verdict.FAIL
+    assert observed(pushed.steps[-1])[f"{NEWSLETTERS[0]}:active"] == "yes"
+
+
+async def test_p7_unsubscribe_link_in_a_test_mailing(
+    sandbox: SandboxServer, services: Services
+) -> None:
+    """The portal's push is simulated; the tester sends the test mailing on the sandbox's
+    Newsletter2Go page and clicks its unsubscribe link; the portal's side is asked."""
+    profile = await portal_profile(services, sandbox)
+    book = NEWSLETTERS[0]
+    prepared = prepare_run(profile, "P7", services, simulate=True)
+    address = prepared.context.address
+
+    def mailing_and_click() -> None:
+        page = httpx.get(f"{sandbox.url}/newsletter2go-app/testmailing")
+        option = next(line for line in page.text.split("<option") if f": {book}<" in line)
+        label = option.split(">", 1)[1].split("<", 1)[0].replace("&amp;", "&")
+        sent = httpx.post(
+            f"{sandbox.url}/newsletter2go-app/testmailing",
+            data={"adressbuch": label, "email": address},
+        )
+        assert "verschickt" in sent.text, sent.text
+        Portal(sandbox).click_newest_link(address)
+
+    tester = PortalTester([mailing_and_click])
+    result = await run_journey(prepared, tester, RunOptions(simulate=True, timeout=5.0))
+    assert result.verdict is Verdict.PASS, [s.as_json() for s in result.steps]
+    assert observed(result.steps[3])[f"{book}:active"] is None
+    assert len(tester.asked) == 1, "the portal's sync back is a person's judgement"
+    async with client(sandbox) as n2g:
+        list_id = profile.newsletter2go.list_ids[book]  # type: ignore[union-attr]
+        recipient = await n2g.find_recipient(list_id, address)
+    assert recipient is not None
+    assert recipient.is_blacklisted
+
+
+def test_the_portal_registers_a_company_without_vorname(sandbox: SandboxServer) -> None:
+    portal = Portal(sandbox)
+    name = "x" * 81
+    form = {"nutzertyp": "Unternehmen", "name": name, "email": "firma@sandbox.test"}
+    refused = portal.http.post("register", data={**form, "passwort": PASSWORD})
+    assert "höchstens 80 Zeichen" in refused.text
+    accepted = portal.http.post("register", data={**form, "name": name[:80], "passwort": "p"})
+    assert "Wir haben eine E-Mail" in accepted.text

@@ -110,7 +110,7 @@ def _steps(journey: str, newsletters: Sequence[str]) -> Sequence[Step] | None:
                 (
                     _(
                         "In Newsletter2Go send a test mailing of '{newsletter}' to the test "
-                        "address (in the sandbox: its Newsletter2Go mailing page).",
+                        "address (in the sandbox: the page /newsletter2go-app/testmailing).",
                         newsletter=first,
                     ),
                     _("Open the mailing in the test mailbox and click its unsubscribe link."),
