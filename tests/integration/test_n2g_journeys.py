@@ -5,16 +5,13 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-from pydantic import SecretStr
 
-from nlconsole.core.bootstrap import apply_plan, make_plan
-from nlconsole.core.checks import load_check_inputs
 from nlconsole.core.clock import FixedClock
 from nlconsole.core.journeys.expect import Verdict
 from nlconsole.core.journeys.run import JourneyRun, StepRecord
@@ -24,21 +21,13 @@ from nlconsole.core.journeys.store import RunStore
 from nlconsole.core.models import Profile
 from nlconsole.core.services import Services
 from nlconsole.i18n import Text
-from nlconsole.providers.newsletter2go import Newsletter2GoClient
-from nlconsole.sandbox.seeds import n2g_account
-from nlconsole.sandbox.server import SandboxServer, running_sandbox
+from nlconsole.sandbox.server import SandboxServer
 from nlconsole.sandbox.vendors.portal_accounts import NEWSLETTERS
 from tests.integration.test_journeys import Nobody
+from tests.support.portal import n2g_client, portal_profile
 from tests.ui.conftest import FIXED_NOW
 
-SECRETS = ("auth_key", "username", "password")
 PASSWORD = "Test-Passwort-1"
-
-
-@pytest.fixture
-def sandbox() -> Iterator[SandboxServer]:
-    with running_sandbox() as server:
-        yield server
 
 
 @pytest.fixture
@@ -46,32 +35,6 @@ def services(tmp_path: Path) -> Services:
     built = Services.in_memory(tmp_path / "config")
     built.clock = FixedClock(FIXED_NOW)
     return built
-
-
-def client(sandbox: SandboxServer) -> Newsletter2GoClient:
-    account = n2g_account("working")
-    url = sandbox.sandbox.base_urls()["newsletter2go"]
-    return Newsletter2GoClient(url, *(SecretStr(getattr(account, s)) for s in SECRETS))
-
-
-async def portal_profile(services: Services, sandbox: SandboxServer) -> Profile:
-    """A profile with the mock portal's newsletters, their books made by bootstrap."""
-    account = n2g_account("working")
-    profile = Profile.model_validate(
-        {
-            "name": "verlag",
-            "provider": "newsletter2go",
-            "environment": "sandbox",
-            "base_url": sandbox.sandbox.base_urls()["newsletter2go"],
-            "newsletter2go": {"newsletters": list(NEWSLETTERS)},
-        }
-    )
-    services.profiles.add(profile)
-    for field in SECRETS:
-        services.secrets.set("verlag", field, SecretStr(getattr(account, field)))
-    inputs = load_check_inputs(profile, services.secrets)
-    await apply_plan(inputs, services, await make_plan(inputs, services))
-    return services.profiles.get("verlag")
 
 
 async def simulate(services: Services, profile: Profile, journey: str) -> JourneyRun:
@@ -144,9 +107,9 @@ class Portal:
 
 
 async def test_p8_simulated_reports_the_blacklist_and_the_fix(
-    sandbox: SandboxServer, services: Services
+    server: SandboxServer, services: Services
 ) -> None:
-    profile = await portal_profile(services, sandbox)
+    profile = await portal_profile(services, server)
     result = await simulate(services, profile, "P8")
     assert result.verdict is Verdict.FAIL
     last = result.steps[-1]
@@ -160,13 +123,13 @@ async def test_p8_simulated_reports_the_blacklist_and_the_fix(
 
 
 async def test_p8_in_the_portal_blacklist_then_fixed(
-    sandbox: SandboxServer, services: Services
+    server: SandboxServer, services: Services
 ) -> None:
     """A tester walks P8 in the mock portal: Newsletter2Go's blacklist keeps the address out.
     After the fix the report names (the recipient leaves the book), the same walk passes."""
-    profile = await portal_profile(services, sandbox)
+    profile = await portal_profile(services, server)
     book = NEWSLETTERS[0]
-    portal = Portal(sandbox)
+    portal = Portal(server)
 
     async def walk(fix: bool) -> JourneyRun:
         prepared = prepare_run(profile, "P8", services, simulate=False)
@@ -189,7 +152,7 @@ async def test_p8_in_the_portal_blacklist_then_fixed(
         return result
 
     async def remove_from_book(address: str) -> None:
-        async with client(sandbox) as n2g:
+        async with n2g_client(server) as n2g:
             list_id = profile.newsletter2go.list_ids[book]  # type: ignore[union-attr]
             recipient = await n2g.find_recipient(list_id, address)
             assert recipient is not None
@@ -206,16 +169,16 @@ async def test_p8_in_the_portal_blacklist_then_fixed(
 
 
 async def test_p10_simulated_keeps_one_recipient_with_the_new_address(
-    sandbox: SandboxServer, services: Services
+    server: SandboxServer, services: Services
 ) -> None:
-    profile = await portal_profile(services, sandbox)
+    profile = await portal_profile(services, server)
     result = await simulate(services, profile, "P10")
     assert result.verdict is Verdict.PASS, [s.as_json() for s in result.steps]
     new = result.person["Neue E-Mail-Adresse"]
     assert new == result.address.replace("@", "-neu@")
     book = NEWSLETTERS[0]
     list_id = profile.newsletter2go.list_ids[book]  # type: ignore[union-attr]
-    async with client(sandbox) as n2g:
+    async with n2g_client(server) as n2g:
         assert await n2g.find_recipient(list_id, result.address) is None
         moved = await n2g.find_recipient(list_id, new)
     assert moved is not None
@@ -226,11 +189,11 @@ async def test_p10_simulated_keeps_one_recipient_with_the_new_address(
 
 
 async def test_p10_in_the_portal_changes_the_address_only_after_the_link(
-    sandbox: SandboxServer, services: Services
+    server: SandboxServer, services: Services
 ) -> None:
-    profile = await portal_profile(services, sandbox)
+    profile = await portal_profile(services, server)
     book = NEWSLETTERS[0]
-    portal = Portal(sandbox)
+    portal = Portal(server)
     prepared = prepare_run(profile, "P10", services, simulate=False)
     address, person = prepared.context.address, prepared.context.person
     new = person["Neue E-Mail-Adresse"]
@@ -251,14 +214,14 @@ async def test_p10_in_the_portal_changes_the_address_only_after_the_link(
     before_link = observed(result.steps[3])
     assert before_link[f"{book}:present"] == "yes", "nothing changed before the link"
     list_id = profile.newsletter2go.list_ids[book]  # type: ignore[union-attr]
-    async with client(sandbox) as n2g:
+    async with n2g_client(server) as n2g:
         everyone = await n2g.find_recipient(list_id, new)
         assert everyone is not None
         assert await n2g.find_recipient(list_id, address) is None
 
 
-async def test_p2_p4_p9_p11_p13_p14_simulated(sandbox: SandboxServer, services: Services) -> None:
-    profile = await portal_profile(services, sandbox)
+async def test_p2_p4_p9_p11_p13_p14_simulated(server: SandboxServer, services: Services) -> None:
+    profile = await portal_profile(services, server)
     first, second = NEWSLETTERS[:2]
     runs = {}
     for journey in ("P2", "P4", "P9", "P11", "P13", "P14"):
@@ -283,11 +246,11 @@ async def test_p2_p4_p9_p11_p13_p14_simulated(sandbox: SandboxServer, services: 
 
 
 async def test_p12_passes_only_after_watching_the_whole_time(
-    sandbox: SandboxServer, services: Services
+    server: SandboxServer, services: Services
 ) -> None:
     """P12 is about an absence a late push could break: it is judged over the whole
     observation, and a push during it fails the journey."""
-    profile = await portal_profile(services, sandbox)
+    profile = await portal_profile(services, server)
     prepared = prepare_run(profile, "P12", services, simulate=True)
     quiet = await run_journey(prepared, Nobody(), RunOptions(simulate=True, timeout=1.0))
     assert quiet.verdict is Verdict.PASS
@@ -296,7 +259,7 @@ async def test_p12_passes_only_after_watching_the_whole_time(
     list_id = profile.newsletter2go.list_ids[NEWSLETTERS[0]]  # type: ignore[union-attr]
 
     async def early_push() -> None:
-        async with client(sandbox) as n2g:
+        async with n2g_client(server) as n2g:
             await n2g.upsert_recipient(list_id, prepared.context.address)
 
     watching = asyncio.create_task(
@@ -309,40 +272,40 @@ async def test_p12_passes_only_after_watching_the_whole_time(
 
 
 async def test_p7_unsubscribe_link_in_a_test_mailing(
-    sandbox: SandboxServer, services: Services
+    server: SandboxServer, services: Services
 ) -> None:
     """The portal's push is simulated; the tester sends the test mailing on the sandbox's
     Newsletter2Go page and clicks its unsubscribe link; the portal's side is asked."""
-    profile = await portal_profile(services, sandbox)
+    profile = await portal_profile(services, server)
     book = NEWSLETTERS[0]
     prepared = prepare_run(profile, "P7", services, simulate=True)
     address = prepared.context.address
 
     def mailing_and_click() -> None:
-        page = httpx.get(f"{sandbox.url}/newsletter2go-app/testmailing")
+        page = httpx.get(f"{server.url}/newsletter2go-app/testmailing")
         option = next(line for line in page.text.split("<option") if f": {book}<" in line)
         label = option.split(">", 1)[1].split("<", 1)[0].replace("&amp;", "&")
         sent = httpx.post(
-            f"{sandbox.url}/newsletter2go-app/testmailing",
+            f"{server.url}/newsletter2go-app/testmailing",
             data={"adressbuch": label, "email": address},
         )
         assert "verschickt" in sent.text, sent.text
-        Portal(sandbox).click_newest_link(address)
+        Portal(server).click_newest_link(address)
 
     tester = PortalTester([mailing_and_click])
     result = await run_journey(prepared, tester, RunOptions(simulate=True, timeout=5.0))
     assert result.verdict is Verdict.PASS, [s.as_json() for s in result.steps]
     assert observed(result.steps[3])[f"{book}:active"] is None
     assert len(tester.asked) == 1, "the portal's sync back is a person's judgement"
-    async with client(sandbox) as n2g:
+    async with n2g_client(server) as n2g:
         list_id = profile.newsletter2go.list_ids[book]  # type: ignore[union-attr]
         recipient = await n2g.find_recipient(list_id, address)
     assert recipient is not None
     assert recipient.is_blacklisted
 
 
-def test_the_portal_registers_a_company_without_vorname(sandbox: SandboxServer) -> None:
-    portal = Portal(sandbox)
+def test_the_portal_registers_a_company_without_vorname(server: SandboxServer) -> None:
+    portal = Portal(server)
     name = "x" * 81
     form = {"nutzertyp": "Unternehmen", "name": name, "email": "firma@sandbox.test"}
     refused = portal.http.post("register", data={**form, "passwort": PASSWORD})
