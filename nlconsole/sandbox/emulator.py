@@ -18,6 +18,7 @@ from nlconsole.sandbox.faults import FaultDecision, FaultInjector, FaultRule, fa
 from nlconsole.sandbox.mailbox import Mailbox
 from nlconsole.sandbox.maileon import MaileonSandbox
 from nlconsole.sandbox.newsletter2go import N2GSandbox
+from nlconsole.sandbox.newsletter2go.mailings import testmailing_page
 from nlconsole.sandbox.seeds import (
     MAILEON_DOI_KEY,
     MAILEON_KEYS,
@@ -169,6 +170,8 @@ class Sandbox:
             return self.maileon.handle(request, segments[2:])
         if segments[:1] == ("newsletter2go",):
             return self.n2g.handle(request, segments[1:])
+        if segments == ("newsletter2go-app", "testmailing"):
+            return testmailing_page(self.n2g.state, request)
         if segments[:1] == ("mailbox.json",) or (
             segments == ("mailbox",) and "json" in request.header("Accept")
         ):

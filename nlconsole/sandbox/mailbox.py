@@ -34,6 +34,11 @@ class Mail:
     confirmed_at: datetime | None = None
     outcome: str | None = None
 
+    @property
+    def link_label(self) -> str:
+        """What the mail's link does (a mailing's link unsubscribes instead of confirming)."""
+        return str(self.context.get("link_label", "Confirm subscription"))
+
     def as_json(self, base_url: str) -> dict[str, Any]:
         """JSON view for programs (tests, the console)."""
         return {
@@ -113,7 +118,7 @@ class Mailbox:
             state = (
                 f"confirmed {mail.confirmed_at:%H:%M:%S}: {escape(mail.outcome or '')}"
                 if mail.confirmed_at
-                else f'<a href="{escape(link)}">Confirm subscription</a>'
+                else f'<a href="{escape(link)}">{escape(mail.link_label)}</a>'
             )
             rows.append(
                 "<tr>"

@@ -1,5 +1,6 @@
 """A real browser walks the mock vendor pages while a journey in tester mode observes the
-provider: cmxOrganize's booking page for M1, PEIQ PORTAL's registration for P1."""
+provider: cmxOrganize's booking page for M1, PEIQ PORTAL's registration for P1 and its
+e-mail change for P10."""
 
 from __future__ import annotations
 
@@ -11,8 +12,6 @@ from typing import Any
 import pytest
 from pydantic import SecretStr
 
-from nlconsole.core.bootstrap import apply_plan, make_plan
-from nlconsole.core.checks import load_check_inputs
 from nlconsole.core.journeys.expect import Verdict
 from nlconsole.core.journeys.run import StepRecord
 from nlconsole.core.journeys.runner import RunOptions, run_journey
@@ -20,10 +19,11 @@ from nlconsole.core.journeys.start import prepare_run
 from nlconsole.core.models import Profile
 from nlconsole.core.services import Services
 from nlconsole.i18n import Text
-from nlconsole.sandbox.seeds import maileon_key, n2g_account
+from nlconsole.sandbox.seeds import maileon_key
 from nlconsole.sandbox.server import SandboxServer, running_sandbox
 from nlconsole.sandbox.vendors.portal_accounts import NEWSLETTERS
 from tests.support.browser import chromium
+from tests.support.portal import portal_profile
 
 pytestmark = pytest.mark.browser
 
@@ -157,31 +157,59 @@ async def test_m1_in_the_mock_cmxorganize_shop(sandbox: SandboxServer, tmp_path:
     assert verdict is Verdict.PASS
 
 
-async def test_p1_in_the_mock_peiq_portal(sandbox: SandboxServer, tmp_path: Path) -> None:
+async def walk_portal(
+    sandbox: SandboxServer,
+    tmp_path: Path,
+    journey: str,
+    acts: Callable[[Any, str, dict[str, str]], list[Callable[[], None]]],
+) -> Verdict:
+    """Walk a portal journey in Chromium: `acts(driver, address, person)` are the tester's."""
     services = Services.in_memory(tmp_path / "config")
-    account = n2g_account("working")
-    profile = Profile.model_validate(
-        {
-            "name": "verlag",
-            "provider": "newsletter2go",
-            "environment": "sandbox",
-            "base_url": sandbox.sandbox.base_urls()["newsletter2go"],
-            "newsletter2go": {"newsletters": list(NEWSLETTERS)},
-        }
-    )
-    services.profiles.add(profile)
-    for field in ("auth_key", "username", "password"):
-        services.secrets.set("verlag", field, SecretStr(getattr(account, field)))
-    inputs = load_check_inputs(profile, services.secrets)
-    await apply_plan(inputs, services, await make_plan(inputs, services))
-    profile = services.profiles.get("verlag")
+    profile = await portal_profile(services, sandbox)
     with chromium() as driver:
-        verdict = await walk(
-            services,
-            profile,
-            "P1",
-            lambda address, person: [
-                lambda: browse_portal(driver, sandbox, address, person, NEWSLETTERS[0])
-            ],
+        return await walk(
+            services, profile, journey, lambda address, person: acts(driver, address, person)
         )
+
+
+async def test_p1_in_the_mock_peiq_portal(sandbox: SandboxServer, tmp_path: Path) -> None:
+    verdict = await walk_portal(
+        sandbox,
+        tmp_path,
+        "P1",
+        lambda driver, address, person: [
+            lambda: browse_portal(driver, sandbox, address, person, NEWSLETTERS[0])
+        ],
+    )
+    assert verdict is Verdict.PASS
+
+
+def change_email(driver: Any, sandbox: SandboxServer, address: str, new: str) -> None:
+    """Log in to the portal and ask for the new address in Account-Einstellungen."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver.get(f"{sandbox.url}/portal/login")
+    driver.find_element(By.NAME, "email").send_keys(address)
+    driver.find_element(By.NAME, "passwort").send_keys("Test-Passwort-1")
+    submit_and_wait(driver, "Account-Einstellungen")
+    email_form = driver.find_element(By.CSS_SELECTOR, "form[action$='/user/settings/email']")
+    email_form.find_element(By.NAME, "email").send_keys(new)
+    email_form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    WebDriverWait(driver, 15).until(lambda d: "Bestätigungslink" in d.page_source)
+
+
+async def test_p10_e_mail_change_in_the_mock_peiq_portal(
+    sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    verdict = await walk_portal(
+        sandbox,
+        tmp_path,
+        "P10",
+        lambda driver, address, person: [
+            lambda: browse_portal(driver, sandbox, address, person, NEWSLETTERS[0]),
+            lambda: change_email(driver, sandbox, address, person["Neue E-Mail-Adresse"]),
+            lambda: click_newest_link(driver, sandbox, person["Neue E-Mail-Adresse"]),
+        ],
+    )
     assert verdict is Verdict.PASS

@@ -84,12 +84,12 @@ async def run_journey(prepared: PreparedRun, person: Person, options: RunOptions
         run.steps.append(StepRecord(script.reason, "act", Verdict.BLOCKED, detail=script.fix))
         return _finish(run, store, context)
     done = len(run.steps)  # a resumed run goes on after its judged steps
-    if done == 0:  # a resumed run's address is in the ledger already
-        store.record(
-            LedgerEntry(
-                context.address, spec.id, run.id, context.clock.now(), script.places(context)
+    if done == 0:  # a resumed run's addresses are in the ledger already
+        more = script.more_addresses(context) if script.more_addresses else []
+        for address in (context.address, *more):
+            store.record(
+                LedgerEntry(address, spec.id, run.id, context.clock.now(), script.places(context))
             )
-        )
     store.save_run(run.id, run.as_json())
     for step in script.steps[done:]:
         record = await _do(step, context, person, options)
@@ -154,26 +154,35 @@ async def _observe(step: Observe, context: JourneyContext, seconds: float) -> St
     record = StepRecord(step.title, "observe")
     loop = asyncio.get_running_loop()
     deadline = loop.time() + seconds
-    wait, last_error = FIRST_POLL, None
+    wait, last_error, seen = FIRST_POLL, None, None
     while True:
         try:
             seen = await step.read(context)
             last_error = None
             record.observed = [e.judge(seen) for e in step.expect(context)]
-            if all(o.verdict is Verdict.PASS for o in record.observed):
+            holds = all(o.verdict is Verdict.PASS for o in record.observed)
+            if holds and not step.steady:
                 record.verdict = Verdict.PASS
                 return record
+            if not holds and step.steady:
+                break
         except ProviderError as exc:
             last_error = exc
         if loop.time() + wait > deadline:
+            if step.steady and last_error is None:
+                record.verdict = Verdict.PASS
+                record.detail = _("held for {seconds} s of observation", seconds=f"{seconds:g}")
+                return record
             break
         await asyncio.sleep(wait)
         wait = min(wait * 1.5, MAX_POLL)
     record.verdict = Verdict.FAIL
+    explained = step.explain(context, seen) if step.explain and last_error is None else None
     record.detail = (
         _("could not read the provider: {problem}", problem=last_error.message)
         if last_error is not None
-        else _(
+        else explained
+        or _(
             "not as expected within {seconds} s (the table shows what was seen last)",
             seconds=f"{seconds:g}",
         )

@@ -40,6 +40,8 @@ class JourneyContext:
 
 Simulation = Callable[[JourneyContext], Awaitable[None]]
 Reader = Callable[[JourneyContext], Awaitable[Mapping[str, object] | None]]
+Explain = Callable[[JourneyContext, Mapping[str, object] | None], Msg | None]
+"""Why a failed observation failed, in the journey's words (e.g. a blacklist), or None."""
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,12 @@ class Observe:
     title: Msg
     read: Reader
     expect: Callable[[JourneyContext], list[Expectation]]
+    explain: Explain | None = None
+    """On failure: a specific reason and fix from what was seen last (instead of 'not as
+    expected')."""
+    steady: bool = False
+    """The expectations must hold at every read until the step's time is up, not just once:
+    for an absence that a late push could still break (nothing arrives before verification)."""
 
 
 @dataclass(frozen=True)
@@ -88,3 +96,5 @@ class Script:
     steps: Sequence[Step]
     places: Callable[[JourneyContext], list[str]]
     """Where the test address may end up (for the ledger): 'maileon' or address book ids."""
+    more_addresses: Callable[[JourneyContext], list[str]] | None = None
+    """Further test addresses the run may create (a changed e-mail address), for the ledger."""

@@ -132,7 +132,6 @@ JOURNEYS: tuple[JourneySpec, ...] = (
         _("Registration as a company or institution"),
         _("A recipient with the last name (company name) only; nothing cut off (up to 80)."),
         (_("Register as Unternehmen or Institution with a long name."), VERIFY),
-        simulated=False,
         optional=True,
     ),
     JourneySpec(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from nlconsole.sandbox.clock import SandboxClock
 from nlconsole.sandbox.mailbox import Mailbox
-from nlconsole.sandbox.newsletter2go import forms
+from nlconsole.sandbox.newsletter2go import mailings
 from nlconsole.sandbox.newsletter2go.filters import BadFilter
 from nlconsole.sandbox.newsletter2go.oauth import authenticate
 from nlconsole.sandbox.newsletter2go.routes import API_ROUTES, PUBLIC_ROUTES
@@ -30,7 +30,7 @@ class N2GSandbox:
         seed: int = 0,
     ) -> None:
         self.state = N2GState(mailbox, clock, token_lifetime, seed)
-        mailbox.register("newsletter2go", lambda mail: forms.confirm(self.state, mail))
+        mailbox.register("newsletter2go", lambda mail: mailings.follow(self.state, mail))
 
     @property
     def token_lifetime(self) -> float:

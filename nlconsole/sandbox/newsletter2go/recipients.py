@@ -97,9 +97,17 @@ def update_one(call: N2GCall) -> Response:
     if record is None or list_id not in record.memberships:
         return rest_error(404, 404, "recipient not found in this list")
     body = json_object(call.request)
+    email = str(body.get("email") or "").strip()
+    if email and email.lower() != record.email.lower():
+        if not acceptable_email(email):
+            return rest_error(400, 1001, f"invalid email {email}")
+        if email.lower() in company.recipients:
+            return rest_error(400, 1062, f"a recipient with {email} exists already")
+        del company.recipients[record.email.lower()]
+        company.recipients[email.lower()] = record
+    if email:
+        record.email = email
     record.fields.update(recipient_fields(body))
-    if body.get("email"):
-        record.email = str(body["email"])
     apply_subscription(record.memberships[list_id], body)
     return envelope(200, [], count=1)
 

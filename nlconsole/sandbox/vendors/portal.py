@@ -27,6 +27,9 @@ from nlconsole.sandbox.web import Params, Request, Response, Route, RouteMissing
 SESSION_COOKIE = "portal_session"
 MAX_NAME_LENGTH = 35
 """Per name field for persons (PEIQ Registrierung)."""
+MAX_ORGANISATION_NAME_LENGTH = 80
+"""For companies and institutions, which have no Vorname (PEIQ Registrierung)."""
+USER_TYPES = ("Person", "Unternehmen", "Institution")
 
 
 class PortalPages:
@@ -67,8 +70,9 @@ class PortalPages:
     def _register_form(self, request: Request, params: Params, problem: str = "") -> Response:
         fields = "".join(
             [
+                select("nutzertyp", "Registrieren als", USER_TYPES),
                 select("geschlecht", "Geschlecht", GENDERS),
-                text_input("vorname", "Vorname"),
+                text_input("vorname", "Vorname (nur Personen)"),
                 text_input("name", "Name"),
                 text_input("email", "E-Mail-Adresse", kind="email"),
                 text_input("passwort", "Passwort", kind="password"),
@@ -89,14 +93,17 @@ class PortalPages:
         values = form(request)
         email, password = first(values, "email"), first(values, "passwort")
         first_name, last_name = first(values, "vorname"), first(values, "name")
-        problem = _person_problem(first_name, last_name) or _email_problem(email)
+        person = first(values, "nutzertyp") in ("", USER_TYPES[0])
+        if not person:
+            first_name = ""  # "Bei Unternehmen und Institutionen fällt das Feld 'Vorname' weg"
+        problem = _person_problem(first_name, last_name, person) or _email_problem(email)
         if not password:
             problem = problem or "Bitte ein Passwort wählen."
         if not problem and self.accounts.by_email(email) is not None:
             problem = "Diese E-Mail-Adresse ist bereits registriert."
         if problem:
             return self._register_form(request, params, problem)
-        gender = first(values, "geschlecht")
+        gender = first(values, "geschlecht") if person else ""
         chosen = set(values.get("newsletter", []))
         self.accounts.register(email, first_name, last_name, gender, password, chosen)
         return page(
@@ -176,7 +183,7 @@ class PortalPages:
             return redirect("/portal/login")
         values = form(request)
         first_name, last_name = first(values, "vorname"), first(values, "name")
-        problem = _person_problem(first_name, last_name)
+        problem = _person_problem(first_name, last_name, bool(user.first_name))
         if problem:
             return self._settings(request, params, problem)
         with self.accounts.lock:
@@ -226,7 +233,13 @@ class PortalPages:
         return Response.json(200, {"syncs": self.accounts.log_json()})
 
 
-def _person_problem(first_name: str, last_name: str) -> str | None:
+def _person_problem(first_name: str, last_name: str, person: bool = True) -> str | None:
+    if not person:
+        if not last_name:
+            return "Bitte den Namen des Unternehmens oder der Institution angeben."
+        if len(last_name) > MAX_ORGANISATION_NAME_LENGTH:
+            return f"Der Name hat höchstens {MAX_ORGANISATION_NAME_LENGTH} Zeichen."
+        return None
     if not first_name or not last_name:
         return "Bitte Vorname und Name angeben."
     if len(first_name) > MAX_NAME_LENGTH or len(last_name) > MAX_NAME_LENGTH:
