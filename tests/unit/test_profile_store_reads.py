@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from nlconsole.core import config_files
 from nlconsole.core import profiles as profiles_module
 from nlconsole.core.models import Profile
 from nlconsole.core.profiles import ProfileStore
@@ -22,7 +23,7 @@ def store(tmp_path: Path) -> ProfileStore:
 def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The texts the store parses, in order."""
     seen: list[str] = []
-    parse = profiles_module.parse_toml
+    parse = config_files.parse_toml
 
     def counting(text: str, path: Path) -> dict[str, Any]:
         seen.append(text)
