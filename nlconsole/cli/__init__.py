@@ -1,8 +1,11 @@
 """Command-line entry point: argparse front end over the core services.
 
-Each subcommand lives in its own module with a `register()` that adds its parser; handlers get a
-`Context` that builds the services lazily, so `--help` and `--version` stay instant. Any error
-of the error base ends as a message and exit code 2, never a traceback.
+Each subcommand lives in its own module with its `NAME`, its `HELP` and a `register()` that adds
+its parser; handlers get a `Context` that builds the services lazily. Only the command being run
+gets its whole parser tree; the others are a name and a help line, and the command modules import
+their heavy dependencies (asyncio, httpx, pydantic, keyring) inside their handlers, so `--help`
+and short commands do not pay for what they never use. Any error of the error base ends as a
+message and exit code 2, never a traceback.
 """
 
 from __future__ import annotations
@@ -30,9 +33,26 @@ from nlconsole.cli.context import EXIT_USAGE, Context
 from nlconsole.errors import NLConsoleError
 from nlconsole.i18n import LANGUAGES, Language, Translator, _, detect_language
 
+COMMANDS_IN_ORDER = (
+    tui_cmd,
+    profiles_cmd,
+    secrets_cmd,
+    handover_cmd,
+    check_cmd,
+    bootstrap_cmd,
+    journeys_cmd,
+    cleanup_cmd,
+    protocol_cmd,
+    status_cmd,
+    sandbox_cmd,
+)
+ALL = "*"
+"""`build_parser(command=ALL)` builds every command's whole tree (tests walk it)."""
+OPTIONS_WITH_VALUE = ("--lang", "--home")
 
-def build_parser(translate: Translator) -> argparse.ArgumentParser:
-    """The whole command tree; subcommands appear only when they work."""
+
+def build_parser(translate: Translator, command: str | None = ALL) -> argparse.ArgumentParser:
+    """The command tree: `command`'s in full (every one for `ALL`), the others by name and help."""
     t = translate
     parser = argparse.ArgumentParser(
         prog="nlconsole",
@@ -59,22 +79,25 @@ def build_parser(translate: Translator) -> argparse.ArgumentParser:
         metavar="COMMAND",
         title=t(_("commands (without one, nlconsole opens the console)")),
     )
-    commands_in_order = (
-        tui_cmd,
-        profiles_cmd,
-        secrets_cmd,
-        handover_cmd,
-        check_cmd,
-        bootstrap_cmd,
-        journeys_cmd,
-        cleanup_cmd,
-        protocol_cmd,
-        status_cmd,
-        sandbox_cmd,
-    )
-    for module in commands_in_order:
-        module.register(commands, t)
+    for module in COMMANDS_IN_ORDER:
+        if command in (ALL, module.NAME):
+            module.register(commands, t)
+        else:
+            commands.add_parser(module.NAME, help=t(module.HELP))
     return parser
+
+
+def command_of(argv: Sequence[str]) -> str | None:
+    """The command `argv` names: its first word that is neither an option nor an option's value."""
+    words = iter(argv)
+    for arg in words:
+        if arg == "--":
+            return next(words, None)
+        if arg in OPTIONS_WITH_VALUE:
+            next(words, None)
+        elif not arg.startswith("-"):
+            return arg
+    return None
 
 
 def language_of(argv: Sequence[str]) -> Language:
@@ -96,7 +119,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     language = language_of(arguments)
     translate = Translator.for_language(language)
     translate_argparse(translate)
-    args = build_parser(translate).parse_args(arguments)
+    args = build_parser(translate, command_of(arguments)).parse_args(arguments)
     handler = getattr(args, "handler", tui_cmd.run_console)
     context = Context(args.home, language, json=bool(getattr(args, "json", False)))
     try:

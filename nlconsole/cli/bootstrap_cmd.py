@@ -7,12 +7,10 @@ is settled and can be run again after any interruption: it continues where it st
 from __future__ import annotations
 
 import argparse
-import asyncio
 import sys
 from typing import TYPE_CHECKING, Any
 
 from nlconsole.cli.context import EXIT_CHECK_FAILED, EXIT_OK, Context
-from nlconsole.core.report_text import MARK
 from nlconsole.errors import ServiceError, UsageError
 from nlconsole.i18n import _
 
@@ -21,11 +19,15 @@ if TYPE_CHECKING:
     from nlconsole.core.report import Finding
 
 
+NAME = "bootstrap"
+HELP = _("plan (and with --apply create) the address books or custom fields")
+
+
 def register(commands: Any, t: Any) -> None:
     """Add the `bootstrap` command."""
     parser = commands.add_parser(
-        "bootstrap",
-        help=t(_("plan (and with --apply create) the address books or custom fields")),
+        NAME,
+        help=t(HELP),
         description=t(
             _(
                 "Shows what exists, what would be created, what conflicts and what blocks; "
@@ -43,6 +45,8 @@ def register(commands: Any, t: Any) -> None:
 
 
 def _bootstrap(context: Context, args: argparse.Namespace) -> int:
+    import asyncio
+
     from nlconsole.core.bootstrap import apply_plan, make_plan
     from nlconsole.core.checks import load_check_inputs
 
@@ -117,6 +121,8 @@ def _print_plan(context: Context, plan: BootstrapPlan) -> None:
 
 
 def _print_row(context: Context, finding: Finding) -> None:
+    from nlconsole.core.report_text import MARK
+
     t = context.translate
     print(f"  {t(MARK[finding.status.value])}  {t(finding.title)}  {t(finding.detail)}")
     sys.stdout.flush()

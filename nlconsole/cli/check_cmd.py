@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import math
 from typing import TYPE_CHECKING, Any
 
 from nlconsole.cli.context import EXIT_CHECK_FAILED, EXIT_OK, Context
-from nlconsole.core.report_text import report_json, report_text
 from nlconsole.errors import NLConsoleError, UsageError
 from nlconsole.i18n import Translator, _
 
@@ -16,11 +14,15 @@ if TYPE_CHECKING:
     from nlconsole.core.report import Report
 
 
+NAME = "check"
+HELP = _("test a profile's connection and credentials (or several, or all)")
+
+
 def register(commands: Any, t: Translator) -> None:
     """Add the `check` command."""
     parser = commands.add_parser(
-        "check",
-        help=t(_("test a profile's connection and credentials (or several, or all)")),
+        NAME,
+        help=t(HELP),
         description=t(
             _(
                 "Exit code 0: the interface has what it needs (every profile, with several); "
@@ -76,7 +78,10 @@ def _check(context: Context, args: argparse.Namespace) -> int:
 
 
 def _check_one(context: Context, name: str, args: argparse.Namespace) -> int:
+    import asyncio
+
     from nlconsole.core.checks import load_check_inputs, record_result, run_check
+    from nlconsole.core.report_text import report_json
 
     deadline = deadline_of(args.deadline)
     services = context.services
@@ -96,4 +101,6 @@ def _check_one(context: Context, name: str, args: argparse.Namespace) -> int:
 
 def print_report(context: Context, report: Report, base_url: str) -> None:
     """The report as aligned lines: status, title, detail, latency; the fix below."""
+    from nlconsole.core.report_text import report_text
+
     print(report_text(report, base_url, context.translate), end="")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import sys
 from typing import Any
 
@@ -19,11 +18,15 @@ OUTCOME: dict[str, Msg] = {
 }
 
 
+NAME = "cleanup"
+HELP = _("delete the test contacts the journeys created (only those in the ledger)")
+
+
 def register(commands: Any, t: Translator) -> None:
     """Add the `cleanup` command."""
     parser = commands.add_parser(
-        "cleanup",
-        help=t(_("delete the test contacts the journeys created (only those in the ledger)")),
+        NAME,
+        help=t(HELP),
         description=t(
             _(
                 "Deletes for real (unsubscribing would leave blacklist entries that break the "
@@ -40,6 +43,8 @@ def register(commands: Any, t: Translator) -> None:
 
 
 def _cleanup(context: Context, args: argparse.Namespace) -> int:
+    import asyncio
+
     from nlconsole.core.cleanup import CleanupItem, clean_up
     from nlconsole.core.journeys.store import RunStore
 

@@ -15,16 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from nlconsole.cli.context import EXIT_OK, Context
-from nlconsole.core.config_files import atomic_write
-from nlconsole.core.handover import (
-    export_handover,
-    inspect_zip,
-    open_sealed,
-    render_template,
-    store_handover,
-)
-from nlconsole.core.handover_zip import Encryption
-from nlconsole.core.kit import kit_for
 from nlconsole.errors import UsageError
 from nlconsole.i18n import Text, Translator, _, joined
 
@@ -33,10 +23,15 @@ MIN_EXPORT_PASSWORD = 12
 _MAX_PASSWORD_LINE = 4096
 
 
+NAME = "handover"
+HELP = _("credential hand-over in password-protected zips")
+
+
 def register(commands: Any, t: Translator) -> None:
     """Add the `handover` command tree."""
     parser = commands.add_parser(
-        "handover", help=t(_("credential hand-over in password-protected zips"))
+        NAME,
+        help=t(HELP),
     )
     sub = parser.add_subparsers(dest="handover_command", metavar="ACTION", required=True)
 
@@ -80,6 +75,10 @@ def register(commands: Any, t: Translator) -> None:
 
 
 def _template(context: Context, args: argparse.Namespace) -> int:
+    from nlconsole.core.config_files import atomic_write
+    from nlconsole.core.handover import render_template
+    from nlconsole.core.kit import kit_for
+
     profile = context.services.profiles.get(args.name)
     german = Translator.for_language("de")
     if args.output is None:
@@ -93,6 +92,10 @@ def _template(context: Context, args: argparse.Namespace) -> int:
 
 
 def _import(context: Context, args: argparse.Namespace) -> int:
+    from nlconsole.core.handover import inspect_zip, open_sealed, store_handover
+    from nlconsole.core.handover_zip import Encryption
+    from nlconsole.core.kit import kit_for
+
     services = context.services
     profile = services.profiles.get(args.name)
     kit = kit_for(profile)
@@ -135,6 +138,9 @@ def _import(context: Context, args: argparse.Namespace) -> int:
 
 
 def _export(context: Context, args: argparse.Namespace) -> int:
+    from nlconsole.core.handover import export_handover
+    from nlconsole.core.kit import kit_for
+
     services = context.services
     profile = services.profiles.get(args.name)
     kit = kit_for(profile)

@@ -14,10 +14,15 @@ if TYPE_CHECKING:
     from nlconsole.core.journeys.start import PreparedRun
 
 
+NAME = "journeys"
+HELP = _("the acceptance journeys (test sign-ups) of a profile")
+
+
 def register(commands: Any, t: Translator) -> None:
     """Add the `journeys` command tree."""
     parser = commands.add_parser(
-        "journeys", help=t(_("the acceptance journeys (test sign-ups) of a profile"))
+        NAME,
+        help=t(HELP),
     )
     sub = parser.add_subparsers(dest="journeys_command", metavar="ACTION", required=True)
     listing = sub.add_parser(

@@ -10,19 +10,25 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from nlconsole.cli.context import EXIT_OK, Context
-from nlconsole.core.kit import SettingField, all_kits, kit_for
-from nlconsole.core.models import Environment, ProviderKind
 from nlconsole.errors import UsageError
 from nlconsole.i18n import Translator, _, joined
 
 if TYPE_CHECKING:
+    from nlconsole.core.kit import SettingField
     from nlconsole.core.models import Profile
+
+
+NAME = "profiles"
+HELP = _("create, list, show, edit and remove profiles")
 
 
 def register(commands: Any, t: Translator) -> None:
     """Add the `profiles` command tree."""
+    from nlconsole.core.models import ProviderKind
+
     parser = commands.add_parser(
-        "profiles", help=t(_("create, list, show, edit and remove profiles"))
+        NAME,
+        help=t(HELP),
     )
     sub = parser.add_subparsers(dest="profiles_command", metavar="ACTION", required=True)
 
@@ -57,6 +63,9 @@ def register(commands: Any, t: Translator) -> None:
 
 
 def _add_common_options(parser: argparse.ArgumentParser, t: Translator) -> None:
+    from nlconsole.core.kit import all_kits
+    from nlconsole.core.models import Environment
+
     parser.add_argument("--base-url", help=t(_("API base URL (default: the provider's real API)")))
     parser.add_argument("--environment", choices=[e.value for e in Environment])
     parser.add_argument(
@@ -94,6 +103,7 @@ def _dest(field: SettingField) -> str:
 
 
 def _add(context: Context, args: argparse.Namespace) -> int:
+    from nlconsole.core.kit import kit_for
     from nlconsole.core.settings import check_profile_name, validated
 
     data = {"name": check_profile_name(args.name), "provider": args.provider}
@@ -127,6 +137,7 @@ def _edit(context: Context, args: argparse.Namespace) -> int:
 
 def _apply_options(profile: Profile, args: argparse.Namespace, context: Context) -> Profile:
     from nlconsole.core.endpoints import checked_base_url
+    from nlconsole.core.kit import all_kits, kit_for
     from nlconsole.core.settings import check_display_name, parse_setting, with_settings
 
     common: dict[str, Any] = {}
@@ -169,6 +180,8 @@ def _apply_options(profile: Profile, args: argparse.Namespace, context: Context)
 
 
 def _list(context: Context, args: argparse.Namespace) -> int:
+    from nlconsole.core.kit import kit_for
+
     t = context.translate
     profile_set = context.services.profiles.load()
     context.out.warnings(profile_set.warnings)
@@ -208,6 +221,7 @@ def _list(context: Context, args: argparse.Namespace) -> int:
 
 def _show(context: Context, args: argparse.Namespace) -> int:
     from nlconsole.core.credentials import CredentialError, check_expiry
+    from nlconsole.core.kit import kit_for
 
     profile = context.services.profiles.get(args.name)
     if args.json:

@@ -14,16 +14,18 @@ from typing import Any
 
 from nlconsole.cli.context import EXIT_OK, Context
 from nlconsole.core.protocol import BINARY_OR_LARGE, FORMATS, protocol_bytes
-from nlconsole.core.protocol.export import default_tester, write_file
 from nlconsole.errors import UsageError
 from nlconsole.i18n import LANGUAGES, Translator, _
+
+NAME = "protocol"
+HELP = _("export the acceptance protocol of a profile (PDF, HTML, Markdown, JSON)")
 
 
 def register(commands: Any, t: Translator) -> None:
     """Add the `protocol` command."""
     parser = commands.add_parser(
-        "protocol",
-        help=t(_("export the acceptance protocol of a profile (PDF, HTML, Markdown, JSON)")),
+        NAME,
+        help=t(HELP),
         description=t(
             _(
                 "Builds the protocol from the profile, its checklist, the last pre-flight check, "
@@ -50,6 +52,8 @@ def register(commands: Any, t: Translator) -> None:
 
 
 def _protocol(context: Context, args: argparse.Namespace) -> int:
+    from nlconsole.core.protocol.export import default_tester, write_file
+
     fmt = args.format
     if args.output is None and fmt in BINARY_OR_LARGE:
         raise UsageError(

@@ -13,12 +13,15 @@ from nlconsole.core.endpoints import is_loopback_host
 from nlconsole.errors import UsageError
 from nlconsole.i18n import Translator, _
 
+NAME = "sandbox"
+HELP = _("run the local Maileon/Newsletter2Go emulator (DOI mailbox, fault injection)")
+
 
 def register(commands: Any, t: Translator) -> None:
     """Add the `sandbox` command."""
     parser = commands.add_parser(
-        "sandbox",
-        help=t(_("run the local Maileon/Newsletter2Go emulator (DOI mailbox, fault injection)")),
+        NAME,
+        help=t(HELP),
         description=t(
             _(
                 "Serves the emulated APIs over HTTP (on loopback unless --allow-remote) and prints "

@@ -12,15 +12,18 @@ import sys
 from typing import Any
 
 from nlconsole.cli.context import EXIT_OK, Context
-from nlconsole.core.kit import kit_for, secret_field
 from nlconsole.errors import UsageError
 from nlconsole.i18n import Text, Translator, _
+
+NAME = "secrets"
+HELP = _("store, check and delete secrets in the keyring")
 
 
 def register(commands: Any, t: Translator) -> None:
     """Add the `secrets` command tree."""
     parser = commands.add_parser(
-        "secrets", help=t(_("store, check and delete secrets in the keyring"))
+        NAME,
+        help=t(HELP),
     )
     sub = parser.add_subparsers(dest="secrets_command", metavar="ACTION", required=True)
 
@@ -64,6 +67,8 @@ def _read_value(context: Context, label: Text) -> str:
 
 
 def _set(context: Context, args: argparse.Namespace) -> int:
+    from nlconsole.core.kit import kit_for, secret_field
+
     services = context.services
     profile = services.profiles.get(args.name)
     field = secret_field(kit_for(profile), args.field)
@@ -83,6 +88,8 @@ def _set(context: Context, args: argparse.Namespace) -> int:
 
 
 def _status(context: Context, args: argparse.Namespace) -> int:
+    from nlconsole.core.kit import kit_for
+
     services = context.services
     profile = services.profiles.get(args.name)
     fields = kit_for(profile).secret_fields
@@ -121,6 +128,8 @@ def _status(context: Context, args: argparse.Namespace) -> int:
 
 
 def _delete(context: Context, args: argparse.Namespace) -> int:
+    from nlconsole.core.kit import kit_for, secret_field
+
     services = context.services
     profile = services.profiles.get(args.name)
     kit = kit_for(profile)

@@ -9,12 +9,15 @@ from typing import Any
 from nlconsole.cli.context import EXIT_OK, Context
 from nlconsole.i18n import Translator, _
 
+NAME = "status"
+HELP = _("where things are stored and how each profile stands")
+
 
 def register(commands: Any, t: Translator) -> None:
     """Add the `status` command."""
     parser = commands.add_parser(
-        "status",
-        help=t(_("where things are stored and how each profile stands")),
+        NAME,
+        help=t(HELP),
         description=t(
             _(
                 "Shows the config dir, the keyring, and per profile which secrets are stored "

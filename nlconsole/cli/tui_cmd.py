@@ -12,14 +12,15 @@ from nlconsole.cli.context import Context
 from nlconsole.core.paths import config_dir
 from nlconsole.i18n import LANGUAGES, Translator, _
 
+NAME = "demo"
+HELP = _("open the console on the built-in sandbox (offline, nothing of yours is touched)")
+
 
 def register(commands: Any, t: Translator) -> None:
     """Add the `demo` command (the bare `nlconsole` opens the console on real profiles)."""
     demo = commands.add_parser(
-        "demo",
-        help=t(
-            _("open the console on the built-in sandbox (offline, nothing of yours is touched)")
-        ),
+        NAME,
+        help=t(HELP),
         description=t(
             _(
                 "Starts the sandbox in this process on a free loopback port, keeps secrets in "

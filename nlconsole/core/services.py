@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from nlconsole.core.clock import Clock, SystemClock
 from nlconsole.core.kit import kit_for
@@ -16,7 +17,9 @@ from nlconsole.core.paths import profiles_path
 from nlconsole.core.profiles import ProfileStore
 from nlconsole.core.secrets import KeyringSecretStore, MemorySecretStore, SecretStore
 from nlconsole.i18n import Language, Translator, detect_language
-from nlconsole.providers.http import HttpOptions
+
+if TYPE_CHECKING:
+    from nlconsole.providers.http import HttpOptions
 
 
 @dataclass
@@ -28,8 +31,22 @@ class Services:
     secrets: SecretStore
     clock: Clock = field(default_factory=SystemClock)
     translate: Translator = field(default_factory=lambda: Translator.for_language("en"))
-    http: HttpOptions = field(default_factory=HttpOptions)
     demo: bool = False
+    _http: HttpOptions | None = field(default=None, repr=False)
+
+    @property
+    def http(self) -> HttpOptions:
+        """How clients reach HTTP; built on first use, so commands that never go online (e.g.
+        `profiles list`) do not import httpx."""
+        if self._http is None:
+            from nlconsole.providers.http import HttpOptions
+
+            self._http = HttpOptions()
+        return self._http
+
+    @http.setter
+    def http(self, options: HttpOptions) -> None:
+        self._http = options
 
     def remove_profile(self, profile: Profile, *, keep_secrets: bool = False) -> list[str]:
         """Delete the profile's secrets, then the profile; return the secret fields deleted.
