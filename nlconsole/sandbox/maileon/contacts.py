@@ -218,12 +218,22 @@ def unsubscribe(call: MaileonCall) -> Response:
     contact = account.contacts.get(email.lower())
     if contact is None:
         return error(404, f"no contact with email {email}")
-    account.unsubscription_markers.add(email.lower())
-    account.unsubscriptions.append(
-        Unsubscription(contact.email, mailing.id if mailing else None, reasons)
-    )
-    call.state.schedule_removal(account, contact)
+    record_unsubscription(call.state, account, contact, mailing.id if mailing else None, reasons)
     return xml(204)
+
+
+def record_unsubscription(
+    state: MaileonState,
+    account: Account,
+    contact: Contact,
+    mailing_id: int | None,
+    reasons: tuple[str, ...] = (),
+) -> None:
+    """What an unsubscribe does, by API call or by the link in a mailing: a marker at once,
+    an entry in the unsubscriber report, and the contact goes after the delay."""
+    account.unsubscription_markers.add(contact.email.lower())
+    account.unsubscriptions.append(Unsubscription(contact.email, mailing_id, reasons))
+    state.schedule_removal(account, contact)
 
 
 def has_unsubscription_marker(call: MaileonCall) -> Response:
