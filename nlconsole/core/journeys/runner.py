@@ -84,12 +84,12 @@ async def run_journey(prepared: PreparedRun, person: Person, options: RunOptions
         run.steps.append(StepRecord(script.reason, "act", Verdict.BLOCKED, detail=script.fix))
         return _finish(run, store, context)
     done = len(run.steps)  # a resumed run goes on after its judged steps
-    if done == 0:  # a resumed run's address is in the ledger already
-        store.record(
-            LedgerEntry(
-                context.address, spec.id, run.id, context.clock.now(), script.places(context)
+    if done == 0:  # a resumed run's addresses are in the ledger already
+        more = script.more_addresses(context) if script.more_addresses else []
+        for address in [context.address, *more]:
+            store.record(
+                LedgerEntry(address, spec.id, run.id, context.clock.now(), script.places(context))
             )
-        )
     store.save_run(run.id, run.as_json())
     for step in script.steps[done:]:
         record = await _do(step, context, person, options)
@@ -98,6 +98,8 @@ async def run_journey(prepared: PreparedRun, person: Person, options: RunOptions
         person.step_done(record)
         store.save_run(run.id, run.as_json())
         if record.verdict in (Verdict.FAIL, Verdict.BLOCKED):
+            if record.verdict is Verdict.BLOCKED:
+                run.fix = record.detail
             break
     run.verdict = overall([s.verdict for s in run.steps])
     return _finish(run, store, context)
@@ -155,6 +157,7 @@ async def _observe(step: Observe, context: JourneyContext, seconds: float) -> St
     loop = asyncio.get_running_loop()
     deadline = loop.time() + seconds
     wait, last_error = FIRST_POLL, None
+    seen: Mapping[str, object] | None = None
     while True:
         try:
             seen = await step.read(context)
@@ -169,6 +172,11 @@ async def _observe(step: Observe, context: JourneyContext, seconds: float) -> St
             break
         await asyncio.sleep(wait)
         wait = min(wait * 1.5, MAX_POLL)
+    block = step.blocked(seen) if step.blocked and last_error is None else None
+    if block is not None:
+        record.verdict = Verdict.BLOCKED
+        record.detail = _("{problem} — {fix}", problem=block.reason, fix=block.fix)
+        return record
     record.verdict = Verdict.FAIL
     record.detail = (
         _("could not read the provider: {problem}", problem=last_error.message)

@@ -61,6 +61,9 @@ class Observe:
     title: Msg
     read: Reader
     expect: Callable[[JourneyContext], list[Expectation]]
+    blocked: Callable[[Mapping[str, object] | None], Blocked | None] | None = None
+    """At the timeout: whether what was seen last shows the provider blocking the journey
+    (e.g. Maileon's unsubscription marker), which is reported as blocked, not failed."""
 
 
 @dataclass(frozen=True)
@@ -88,3 +91,6 @@ class Script:
     steps: Sequence[Step]
     places: Callable[[JourneyContext], list[str]]
     """Where the test address may end up (for the ledger): 'maileon' or address book ids."""
+    more_addresses: Callable[[JourneyContext], list[str]] | None = None
+    """Further test addresses the run uses (several contacts in one run): into the ledger
+    with the first before anything is sent."""
