@@ -28,7 +28,7 @@ from nlconsole.sandbox.maileon.wire import xml
 from nlconsole.sandbox.seeds import maileon_key
 from nlconsole.sandbox.server import SandboxServer, running_sandbox
 from nlconsole.sandbox.web import Response, Route, Router
-from tests.integration.test_journeys import Nobody
+from tests.integration.test_journeys import Nobody, maileon_profile
 from tests.ui.conftest import FIXED_NOW
 
 
@@ -43,22 +43,6 @@ def services(tmp_path: Path) -> Services:
     built = Services.in_memory(tmp_path / "config")
     built.clock = FixedClock(FIXED_NOW)
     return built
-
-
-def maileon_profile(services: Services, sandbox: SandboxServer, **settings: object) -> Profile:
-    profile = Profile.model_validate(
-        {
-            "name": "acme",
-            "provider": "maileon",
-            "environment": "sandbox",
-            "base_url": sandbox.sandbox.base_urls()["maileon"],
-            "maileon": settings,
-        }
-    )
-    services.profiles.add(profile)
-    services.secrets.set("acme", "api_key", SecretStr(maileon_key("create_update")))
-    services.secrets.set("acme", "test_api_key", SecretStr(maileon_key("read_delete")))
-    return profile
 
 
 async def simulate(
@@ -183,12 +167,16 @@ async def test_m6_reports_that_no_doi_plus_mail_came(
     assert "no unconfirmed mail" in str(result.steps[-1].detail)
 
 
+async def simulate_passing(services: Services, sandbox: SandboxServer, journey: str) -> JourneyRun:
+    result = await simulate(services, maileon_profile(services, sandbox), journey)
+    assert result.verdict is Verdict.PASS, [s.as_json() for s in result.steps]
+    return result
+
+
 async def test_m8_salutation_variants_are_stored_as_entered(
     sandbox: SandboxServer, services: Services
 ) -> None:
-    profile = maileon_profile(services, sandbox)
-    result = await simulate(services, profile, "M8")
-    assert result.verdict is Verdict.PASS, [s.as_json() for s in result.steps]
+    result = await simulate_passing(services, sandbox, "M8")
     seen = {str(s.title): observed(s) for s in result.steps if s.kind == "observe"}
     assert seen["Anrede divers: the fields as entered"]["GENDER"] == "d"
     none = seen["Anrede keine Angabe: the fields as entered"]
@@ -252,9 +240,7 @@ async def test_m8_in_tester_mode_through_the_mock_shop(
 async def test_m9_the_export_with_the_expired_key_is_refused(
     sandbox: SandboxServer, services: Services
 ) -> None:
-    profile = maileon_profile(services, sandbox)
-    result = await simulate(services, profile, "M9")
-    assert result.verdict is Verdict.PASS, [s.as_json() for s in result.steps]
+    result = await simulate_passing(services, sandbox, "M9")
     assert observed(result.steps[1]) == {"status": "401"}
     assert observed(result.steps[2]) == {"exists": None}
     stored = json.dumps(RunStore(services.config_dir, "acme").load_run(result.id))

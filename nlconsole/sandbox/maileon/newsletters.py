@@ -10,7 +10,12 @@ once, an entry for that mailing in the unsubscriber report, the contact gone aft
 from __future__ import annotations
 
 from nlconsole.sandbox.mailbox import Mail
-from nlconsole.sandbox.maileon.contacts import confirm_doi, record_unsubscription
+from nlconsole.sandbox.maileon.contacts import (
+    GONE,
+    confirm_doi,
+    mail_contact,
+    record_unsubscription,
+)
 from nlconsole.sandbox.maileon.state import SENT_MAILING_ID, MaileonState
 
 NEWSLETTER_ACCOUNT = "main"
@@ -50,11 +55,9 @@ def follow_link(state: MaileonState, mail: Mail) -> str:
     if mail.context.get("kind") != NEWSLETTER_KIND:
         return confirm_doi(state, mail)
     with state.lock:
-        account = state.accounts[mail.context["account"]]
-        state.purge(account)
-        contact = account.contacts.get(str(mail.context["email"]).lower())
+        account, contact = mail_contact(state, mail)
         if contact is None:
-            return "The contact no longer exists in Maileon; nothing was changed."
+            return GONE
         mailing_id = int(mail.context["mailing_id"])
         record_unsubscription(state, account, contact, mailing_id)
         return f"{contact.email} unsubscribed from the newsletter (mailing {mailing_id})."
