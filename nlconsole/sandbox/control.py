@@ -88,8 +88,10 @@ class ControlApi:
         clock: SandboxClock,
         describe: Callable[[], dict[str, Any]],
         access: ControlAccess,
+        send_newsletter: Callable[[str], tuple[int, str]] | None = None,
     ) -> None:
         self._faults = faults
+        self._send_newsletter = send_newsletter
         self._clock = clock
         self._describe = describe
         self._access = access
@@ -100,6 +102,7 @@ class ControlApi:
                 Route("POST", "faults", self._add_faults),
                 Route("DELETE", "faults", self._clear_faults),
                 Route("POST", "clock", self._advance_clock),
+                Route("POST", "maileon/newsletter", self._newsletter),
             ]
         )
 
@@ -156,3 +159,15 @@ class ControlApi:
         except (ValueError, OverflowError) as exc:
             return Response.json(400, {"error": str(exc) or expected})
         return Response.json(200, {"offset_seconds": offset})
+
+    def _newsletter(self, request: Request, params: Params) -> Response:
+        """`{"to": email}`: Maileon sends its sealed newsletter to that contact (journey M7)."""
+        try:
+            data = _strict_json(request)
+        except ValueError as exc:
+            return Response.json(400, {"error": str(exc)})
+        email = data.get("to") if isinstance(data, dict) else None
+        if not isinstance(email, str) or "@" not in email or self._send_newsletter is None:
+            return Response.json(400, {"error": 'expected {"to": "<e-mail of a contact>"}'})
+        status, message = self._send_newsletter(email)
+        return Response.json(status, {"message": message} if status < 400 else {"error": message})

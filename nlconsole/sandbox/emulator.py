@@ -17,6 +17,7 @@ from nlconsole.sandbox.control import TOKEN_HEADER, ControlAccess, ControlApi
 from nlconsole.sandbox.faults import FaultDecision, FaultInjector, FaultRule, fault_response
 from nlconsole.sandbox.mailbox import Mailbox
 from nlconsole.sandbox.maileon import MaileonSandbox
+from nlconsole.sandbox.maileon.newsletters import send_newsletter
 from nlconsole.sandbox.newsletter2go import N2GSandbox
 from nlconsole.sandbox.newsletter2go.mailings import testmailing_page
 from nlconsole.sandbox.seeds import (
@@ -107,6 +108,7 @@ class Sandbox:
             self.clock,
             self.describe,
             ControlAccess(self.control_token, lambda: self.remote),
+            lambda email: send_newsletter(self.maileon.state, email),
         )
 
     def base_urls(self) -> dict[str, str]:
@@ -179,10 +181,14 @@ class Sandbox:
             return Response.json(200, {"mails": [m.as_json(self.public_url) for m in mails]})
         if segments == ("mailbox",):
             return Response.html(200, self.mailbox.render_html(self.public_url))
-        if len(segments) == 3 and segments[:2] == ("mailbox", "confirm"):
+        if len(segments) == 3 and segments[:2] in (
+            ("mailbox", "confirm"),
+            ("mailbox", "unsubscribe"),
+        ):
             status, outcome = self.mailbox.confirm(segments[2])
+            done = "Unsubscribed" if segments[1] == "unsubscribe" else "Subscription confirmed"
             return Response.html(
-                status, self.mailbox.render_confirmation(status, outcome, self.public_url)
+                status, self.mailbox.render_confirmation(status, outcome, self.public_url, done)
             )
         if segments[:1] == ("shop",):
             shop_page = self.shop.handle(request, segments[1:])

@@ -35,12 +35,19 @@ class Mail:
     outcome: str | None = None
 
     @property
-    def link_label(self) -> str:
-        """What the mail's link does (a mailing's link unsubscribes instead of confirming)."""
-        return str(self.context.get("link_label", "Confirm subscription"))
+    def unsubscribes(self) -> bool:
+        """A newsletter: its link unsubscribes (it is no DOI mail to confirm)."""
+        return self.context.get("kind") == "newsletter"
+
+    @property
+    def link_path(self) -> str:
+        """`confirm` for a DOI mail, `unsubscribe` for a newsletter (both follow the link)."""
+        return "unsubscribe" if self.unsubscribes else "confirm"
 
     def as_json(self, base_url: str) -> dict[str, Any]:
-        """JSON view for programs (tests, the console)."""
+        """JSON view for programs (tests, the console): a DOI mail has a `confirm_url`, a
+        newsletter an `unsubscribe_url` instead."""
+        link = f"{base_url}/mailbox/{self.link_path}/{self.token}"
         return {
             "id": self.id,
             "provider": self.provider,
@@ -48,7 +55,8 @@ class Mail:
             "subject": self.subject,
             "text": self.text,
             "sent_at": self.sent_at.isoformat(),
-            "confirm_url": f"{base_url}/mailbox/confirm/{self.token}",
+            "confirm_url": None if self.unsubscribes else link,
+            "unsubscribe_url": link if self.unsubscribes else None,
             "confirmed_at": self.confirmed_at.isoformat() if self.confirmed_at else None,
             "outcome": self.outcome,
         }
@@ -114,11 +122,11 @@ class Mailbox:
         """The mailbox as a page a browser shows, with clickable confirm links."""
         rows = []
         for mail in reversed(self.mails()):
-            link = f"{base_url}/mailbox/confirm/{mail.token}"
+            link = f"{base_url}/mailbox/{mail.link_path}/{mail.token}"
             state = (
                 f"confirmed {mail.confirmed_at:%H:%M:%S}: {escape(mail.outcome or '')}"
                 if mail.confirmed_at
-                else f'<a href="{escape(link)}">{escape(mail.link_label)}</a>'
+                else f'<a href="{escape(link)}">{_link_label(mail)}</a>'
             )
             rows.append(
                 "<tr>"
@@ -140,11 +148,22 @@ class Mailbox:
         )
 
     @staticmethod
-    def render_confirmation(status: int, outcome: str, base_url: str) -> str:
+    def render_confirmation(
+        status: int, outcome: str, base_url: str, done_title: str = "Subscription confirmed"
+    ) -> str:
         """The page a confirm link shows."""
-        title = "Subscription confirmed" if status == 200 else "Link not valid"
+        title = done_title if status == 200 else "Link not valid"
         return (
             f'<!doctype html><html><head><meta charset="utf-8"><title>{title}</title></head>'
             f"<body><h1>{title}</h1><p>{escape(outcome)}</p>"
             f'<p><a href="{escape(base_url)}/mailbox">Back to the mailbox</a></p></body></html>'
         )
+
+
+def _link_label(mail: Mail) -> str:
+    """What the mail's link does: a sender may name it (Newsletter2Go's test mailing:
+    "Abmelden"); else a newsletter's unsubscribes and a DOI mail's confirms."""
+    label = mail.context.get("link_label")
+    if label:
+        return escape(str(label))
+    return "Unsubscribe (Abmelden)" if mail.unsubscribes else "Confirm subscription"

@@ -98,6 +98,8 @@ async def run_journey(prepared: PreparedRun, person: Person, options: RunOptions
         person.step_done(record)
         store.save_run(run.id, run.as_json())
         if record.verdict in (Verdict.FAIL, Verdict.BLOCKED):
+            if record.verdict is Verdict.BLOCKED:
+                run.fix = record.detail
             break
     run.verdict = overall([s.verdict for s in run.steps])
     return _finish(run, store, context)
@@ -154,7 +156,8 @@ async def _observe(step: Observe, context: JourneyContext, seconds: float) -> St
     record = StepRecord(step.title, "observe")
     loop = asyncio.get_running_loop()
     deadline = loop.time() + seconds
-    wait, last_error, seen = FIRST_POLL, None, None
+    wait, last_error = FIRST_POLL, None
+    seen: Mapping[str, object] | None = None
     while True:
         try:
             seen = await step.read(context)
@@ -176,6 +179,11 @@ async def _observe(step: Observe, context: JourneyContext, seconds: float) -> St
             break
         await asyncio.sleep(wait)
         wait = min(wait * 1.5, MAX_POLL)
+    block = step.blocked(seen) if step.blocked and last_error is None else None
+    if block is not None:
+        record.verdict = Verdict.BLOCKED
+        record.detail = _("{problem} — {fix}", problem=block.reason, fix=block.fix)
+        return record
     record.verdict = Verdict.FAIL
     explained = step.explain(context, seen) if step.explain and last_error is None else None
     record.detail = (

@@ -69,6 +69,9 @@ class Observe:
     steady: bool = False
     """The expectations must hold at every read until the step's time is up, not just once:
     for an absence that a late push could still break (nothing arrives before verification)."""
+    blocked: Callable[[Mapping[str, object] | None], Blocked | None] | None = None
+    """At the timeout: whether what was seen last shows the provider blocking the journey
+    (e.g. Maileon's unsubscription marker), which is reported as blocked, not failed."""
 
 
 @dataclass(frozen=True)
@@ -97,4 +100,5 @@ class Script:
     places: Callable[[JourneyContext], list[str]]
     """Where the test address may end up (for the ledger): 'maileon' or address book ids."""
     more_addresses: Callable[[JourneyContext], list[str]] | None = None
-    """Further test addresses the run may create (a changed e-mail address), for the ledger."""
+    """Further test addresses the run uses or may create (several contacts in one run, a
+    changed e-mail address): into the ledger with the first before anything is sent."""

@@ -102,6 +102,5 @@ JOURNEYS: tuple[JourneySpec, ...] = (
             BOOK,
             _("Look for the failed export in cmxOrganize's interface log."),
         ),
-        simulated=False,
     ),
 )

@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from nlconsole.sandbox.clock import SandboxClock
 from nlconsole.sandbox.mailbox import Mailbox
-from nlconsole.sandbox.maileon.contacts import confirm_doi
+from nlconsole.sandbox.maileon.newsletters import follow_link
 from nlconsole.sandbox.maileon.routes import ROUTES
 from nlconsole.sandbox.maileon.state import MaileonCall, MaileonState
 from nlconsole.sandbox.maileon.wire import error
@@ -35,7 +35,7 @@ class MaileonSandbox:
         unsubscribe_delay: float = 1.0,
     ) -> None:
         self.state = MaileonState(mailbox, clock, public_url, unsubscribe_delay)
-        mailbox.register("maileon", lambda mail: confirm_doi(self.state, mail))
+        mailbox.register("maileon", lambda mail: follow_link(self.state, mail))
 
     def handle(self, request: Request, path: tuple[str, ...]) -> Response:
         """Answer one request whose path below `/maileon/1.0/` is `path`."""

@@ -136,14 +136,22 @@ def _send_doi(
     )
 
 
+GONE = "The contact no longer exists in Maileon; nothing was changed."
+
+
+def mail_contact(state: MaileonState, mail: Mail) -> tuple[Account, Contact | None]:
+    """The account and contact a mail was sent for (None: gone meanwhile); hold state.lock."""
+    account = state.accounts[mail.context["account"]]
+    state.purge(account)
+    return account, account.contacts.get(str(mail.context["email"]).lower())
+
+
 def confirm_doi(state: MaileonState, mail: Mail) -> str:
     """Follow a DOI mail's link: the contact gets permission 4, or 5 for DOI+."""
     with state.lock:
-        account = state.accounts[mail.context["account"]]
-        state.purge(account)
-        contact = account.contacts.get(str(mail.context["email"]).lower())
+        _account, contact = mail_contact(state, mail)
         if contact is None:
-            return "The contact no longer exists in Maileon; nothing was changed."
+            return GONE
         contact.permission = 5 if mail.context["doiplus"] else 4
         contact.updated = state.clock.now()
         label = "DOI+ (5)" if contact.permission == 5 else "DOI (4)"
@@ -218,12 +226,22 @@ def unsubscribe(call: MaileonCall) -> Response:
     contact = account.contacts.get(email.lower())
     if contact is None:
         return error(404, f"no contact with email {email}")
-    account.unsubscription_markers.add(email.lower())
-    account.unsubscriptions.append(
-        Unsubscription(contact.email, mailing.id if mailing else None, reasons)
-    )
-    call.state.schedule_removal(account, contact)
+    record_unsubscription(call.state, account, contact, mailing.id if mailing else None, reasons)
     return xml(204)
+
+
+def record_unsubscription(
+    state: MaileonState,
+    account: Account,
+    contact: Contact,
+    mailing_id: int | None,
+    reasons: tuple[str, ...] = (),
+) -> None:
+    """What an unsubscribe does, by API call or by the link in a mailing: a marker at once,
+    an entry in the unsubscriber report, and the contact goes after the delay."""
+    account.unsubscription_markers.add(contact.email.lower())
+    account.unsubscriptions.append(Unsubscription(contact.email, mailing_id, reasons))
+    state.schedule_removal(account, contact)
 
 
 def has_unsubscription_marker(call: MaileonCall) -> Response:
