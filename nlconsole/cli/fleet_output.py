@@ -30,7 +30,8 @@ def check_many(context: Context, args: argparse.Namespace) -> int:
     if args.all:
         profiles = list(profile_set.profiles.values())
     else:
-        profiles = [services.profiles.get(name) for name in dict.fromkeys(args.names)]
+        # From the set read above: one validation of the file, not one per name.
+        profiles = [profile_set.profile(name) for name in dict.fromkeys(args.names)]
     if not profiles:
         raise UsageError(
             _("no profiles to check"),

@@ -61,6 +61,13 @@ class ProfileSet:
     extra: dict[str, Any] = field(default_factory=dict)
     """Unknown top-level keys, kept so that saving loses nothing."""
 
+    def profile(self, name: str) -> Profile:
+        """One profile of the set, or ProfileNotFound naming the known ones."""
+        try:
+            return self.profiles[name]
+        except KeyError:
+            raise _not_found(name, self) from None
+
 
 class ProfileStore:
     """Loads profiles from one TOML file under the config directory and changes them safely."""
@@ -85,11 +92,7 @@ class ProfileStore:
 
     def get(self, name: str) -> Profile:
         """Return one profile or raise ProfileNotFound."""
-        profile_set = self.load()
-        try:
-            return profile_set.profiles[name]
-        except KeyError:
-            raise _not_found(name, profile_set) from None
+        return self.load().profile(name)
 
     def fingerprint(self) -> Fingerprint | None:
         """What identifies the file's current version, or None when there is no file.
