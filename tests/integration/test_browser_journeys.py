@@ -22,6 +22,7 @@ from nlconsole.i18n import Text
 from nlconsole.sandbox.seeds import maileon_key
 from nlconsole.sandbox.server import SandboxServer, running_sandbox
 from nlconsole.sandbox.vendors.portal_accounts import NEWSLETTERS
+from tests.support.bootstrap import create_mapped_fields
 from tests.support.browser import chromium
 from tests.support.portal import portal_profile
 
@@ -144,6 +145,7 @@ async def test_m1_in_the_mock_cmxorganize_shop(sandbox: SandboxServer, tmp_path:
     )
     services.profiles.add(profile)
     services.secrets.set("kurse", "test_api_key", SecretStr(maileon_key("read_delete")))
+    create_mapped_fields(sandbox)
     with chromium() as driver:
         verdict = await walk(
             services,
