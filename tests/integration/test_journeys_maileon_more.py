@@ -153,6 +153,7 @@ async def test_m5_a_second_purchase_updates_the_same_contact(
     assert last["TITLE"] == "Prof. Dr."
     assert last["permission"] == "4"
     assert last["cmx_einkauf"] == "90002", "the newest purchase number"
+    assert last["cmx_einkauf newer"] == "yes"
     assert last["NAMENSPRAEFIX"] == "von"
     assert last["LASTNAME"] == "Müller-Lüdenscheidt", "the prefix has its own field"
     assert len(sandbox.sandbox.maileon.state.accounts["main"].contacts) == 1, "no duplicate"

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 
 from nlconsole.core.journeys.expect import Expectation
 from nlconsole.core.journeys.script import Act, Ask, Blocked, JourneyContext, Observe, Step
+from nlconsole.core.maileon.journey_fields import mapping
 from nlconsole.core.maileon.journey_parts import (
     confirm,
     contact,
@@ -19,13 +20,14 @@ from nlconsole.core.maileon.journey_parts import (
     purchase,
     read_contact,
 )
-from nlconsole.core.models import Environment
+from nlconsole.core.models import PURCHASE_FIELD, Environment
 from nlconsole.i18n import _
 from nlconsole.providers.mailbox import sandbox_root, unsubscribe_via_newsletter
 from nlconsole.providers.maileon import MaileonClient
 
 SECOND_TITLE = "Prof. Dr."
 """The second purchase changes the Berufs-/Amtsbezeichnung: the update must reach the contact."""
+NEWER = f"{PURCHASE_FIELD} newer"
 
 
 def _first_signup() -> list[Step]:
@@ -39,10 +41,24 @@ def _first_signup() -> list[Step]:
 
 
 async def _remember_id(context: JourneyContext) -> dict[str, object] | None:
+    """The confirmed contact; its id and purchase number are kept for the second purchase."""
     seen = await read_contact(context)
     if seen is not None and seen.get("id"):
         context.facts["contact_id"] = str(seen["id"])
+    if seen is not None and seen.get(PURCHASE_FIELD):
+        context.facts["first_purchase"] = str(seen[PURCHASE_FIELD])
     return seen
+
+
+async def _read_second(context: JourneyContext) -> dict[str, object] | None:
+    """The contact after the second purchase, and whether its purchase number is newer than
+    the first's (the Autowert counts up; in tester mode nlconsole cannot know the number)."""
+    seen = await read_contact(context)
+    if seen is None:
+        return None
+    first, now = context.facts.get("first_purchase", ""), str(seen.get(PURCHASE_FIELD) or "")
+    newer = first.isdigit() and now.isdigit() and int(now) > int(first)
+    return {**seen, NEWER: "yes" if newer else None}
 
 
 def m5_steps() -> list[Step]:
@@ -62,14 +78,18 @@ def m5_steps() -> list[Step]:
 
     def expected(context: JourneyContext) -> list[Expectation]:
         second = {**context.person, "Berufs-/Amtsbezeichnung": SECOND_TITLE}
-        return [
+        checks = [
             Expectation("exists", _("Contact exists"), "yes"),
             Expectation("id", _("Same contact (Maileon id)"), context.facts.get("contact_id")),
             Expectation("permission", _("Permission"), "4"),
             *person_expectations(context, second, tracking=False),
         ]
+        if PURCHASE_FIELD in mapping(context.profile):
+            label = _("The second purchase's number is the newer one")
+            checks.append(Expectation(NEWER, label, "yes"))
+        return checks
 
-    updated = Observe(_("The same contact is updated"), read_contact, expected)
+    updated = Observe(_("The same contact is updated"), _read_second, expected)
     return [*_first_signup(), second, updated]
 
 
