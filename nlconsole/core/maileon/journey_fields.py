@@ -10,9 +10,9 @@ a journey writes (simulated) and expects exactly what the mapping names: a field
 the mapping is not written, and then the prefix goes in front of LASTNAME and the purchase is
 only in `src`, the alternatives §7.2 names. A field is recognised by its default name.
 
-Maileon refuses a contact write with a custom field that does not exist ([V], maileon-api.md
-§6), so a journey that exports first checks the fields and is blocked, with the fix
-(bootstrap), when one is missing.
+Custom fields must exist before a contact write uses them ([V], maileon-api.md §6; what Maileon
+answers otherwise is open, 400 assumed), so a journey that exports first checks the fields and
+is blocked, with the fix (bootstrap), when one is missing.
 """
 
 from __future__ import annotations

@@ -6,8 +6,9 @@ with create and update rights; `doi=true`, `doiplus` from the "Einzelnutzertrack
 `src` naming the purchase; SALUTATION, GENDER, TITLE, FIRSTNAME and LASTNAME (the Name); and
 what Maileon has no standard field for in the custom fields nlconsole's bootstrap creates by
 default: the Namenspräfix (`NAMENSPRAEFIX`, left out when empty), the "Autowert des Einkaufs"
-(`cmx_einkauf`) and the tracking consent (`EINZELNUTZERTRACKING`). Maileon refuses a write to a
-custom field that does not exist, so before the bootstrap the export fails, visibly in the log.
+(`cmx_einkauf`) and the tracking consent (`EINZELNUTZERTRACKING`). The emulated Maileon refuses
+a write to a custom field that does not exist (400), so before the bootstrap the export fails,
+visibly in the log.
 Without the Newsletter box nothing reaches Maileon. Each export is logged
 (`/shop/protokoll.json`), failures included, as the cmx interface log would show them.
 """
