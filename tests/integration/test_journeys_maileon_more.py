@@ -170,6 +170,8 @@ async def test_m6_reports_that_no_doi_plus_mail_came(
     asked = next(s for s in result.steps if s.kind == "ask")
     assert asked.answer == "not asked"
     assert "no unconfirmed mail" in str(result.steps[-1].detail)
+    consent = observed(result.steps[6])
+    assert (consent["id"], consent["EINZELNUTZERTRACKING"]) == (result.facts["contact_id"], "true")
     state = sandbox.sandbox.maileon.state.accounts["main"]
     (contact,) = state.contacts.values()
     assert (contact.permission, contact.custom["EINZELNUTZERTRACKING"]) == (4, "true"), (
@@ -294,3 +296,22 @@ async def test_a_mapping_without_a_prefix_field_expects_the_prefix_in_the_name(
     assert last["LASTNAME"] == "von Müller-Lüdenscheidt"
     assert "NAMENSPRAEFIX" not in last
     assert last["cmx_einkauf"] == "90001"
+
+
+async def test_m6_without_a_doi_plus_click_says_what_maileon_kept(
+    sandbox: SandboxServer, services: Services
+) -> None:
+    """The tester clicks the first DOI mail; no DOI+ click follows: the run fails with the
+    permission Maileon kept and what to ask, never a pass."""
+    profile = maileon_profile(services, sandbox, single_user_tracking=True)
+    prepared = prepare_run(profile, "M6", services, simulate=True)
+    person = Announced()
+    running = asyncio.create_task(
+        run_journey(prepared, person, RunOptions(simulate=True, timeout=3))
+    )
+    await click_open_doi_mail(sandbox, prepared.context.address, running, person)
+    result = await running
+    assert result.verdict is Verdict.FAIL, [s.as_json() for s in result.steps]
+    last = result.steps[-1]
+    assert observed(last)["permission"] == "4"
+    assert "Maileon kept permission 4" in str(last.detail)

@@ -148,7 +148,11 @@ async def _act(
             )
     except ProviderError as exc:
         record.verdict = Verdict.FAIL
-        record.detail = _("{problem} — {fix}", problem=exc.message, fix=exc.remediation or "")
+        record.detail = (
+            _("{problem} — {fix}", problem=exc.message, fix=exc.remediation)
+            if exc.remediation
+            else exc.message
+        )
     return record
 
 

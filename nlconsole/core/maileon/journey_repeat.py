@@ -12,7 +12,7 @@ from collections.abc import Mapping
 
 from nlconsole.core.journeys.expect import Expectation
 from nlconsole.core.journeys.script import Act, Ask, Blocked, JourneyContext, Observe, Step
-from nlconsole.core.maileon.journey_fields import mapping
+from nlconsole.core.maileon.journey_fields import custom_expectations, mapping
 from nlconsole.core.maileon.journey_parts import (
     confirm,
     contact,
@@ -21,7 +21,7 @@ from nlconsole.core.maileon.journey_parts import (
     read_contact,
 )
 from nlconsole.core.models import PURCHASE_FIELD, Environment
-from nlconsole.i18n import _
+from nlconsole.i18n import Msg, _
 from nlconsole.providers.mailbox import sandbox_root, unsubscribe_via_newsletter
 from nlconsole.providers.maileon import MaileonClient
 
@@ -103,13 +103,36 @@ async def _second_purchase(context: JourneyContext) -> None:
 def m6_steps() -> list[Step]:
     """A DOI subscriber buys again with tracking consent: permission 5 only after a DOI+ click
     that was seen; whether a DOI+ mail comes at all is asked, not assumed."""
+    upgraded = contact(5, tracking=True)
     return [
         *_first_signup(),
         purchase(True, _("The purchase with Einzelnutzertracking consent")),
+        Observe(_("The consent reaches the same contact"), read_contact, _consent_reached),
         Ask(_("Did a new DOI mail (DOI+) arrive at the test address after this purchase?")),
         confirm(),
-        contact(5, tracking=True),
+        Observe(upgraded.title, upgraded.read, upgraded.expect, explain=_no_upgrade),
     ]
+
+
+def _consent_reached(context: JourneyContext) -> list[Expectation]:
+    """Before any DOI+ click: the same contact, with the consent where the mapping puts it (the
+    permission is not judged here: it is what the DOI+ click should change)."""
+    checks = [
+        Expectation("exists", _("Contact exists"), "yes"),
+        Expectation("id", _("Same contact (Maileon id)"), context.facts.get("contact_id")),
+    ]
+    return checks + custom_expectations(context, context.address, context.person, True)
+
+
+def _no_upgrade(context: JourneyContext, seen: Mapping[str, object] | None) -> Msg | None:
+    if seen is None or seen.get("permission") != "4":
+        return None
+    return _(
+        "Maileon kept permission 4 (DOI): no DOI+ confirmation reached it. Whether cmxOrganize "
+        "and Maileon start a DOI+ for a contact that already has DOI is open; Maileon's account "
+        "setting 'no DOI mailing if there is already a DOI permission' may suppress it: ask "
+        "Maileon support, and note the outcome in the protocol."
+    )
 
 
 def m7_steps() -> list[Step]:
