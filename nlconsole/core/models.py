@@ -86,10 +86,16 @@ class _Stored(BaseModel):
     model_config = ConfigDict(extra="allow", validate_assignment=True)
 
 
+PREFIX_FIELD, PURCHASE_FIELD, TRACKING_FIELD = (
+    "NAMENSPRAEFIX",
+    "cmx_einkauf",
+    "EINZELNUTZERTRACKING",
+)
+"""The default custom fields' names; the journeys recognise what each holds by its name."""
 DEFAULT_CUSTOM_FIELDS: dict[str, str] = {
-    "NAMENSPRAEFIX": "string",
-    "cmx_einkauf": "integer",
-    "EINZELNUTZERTRACKING": "boolean",
+    PREFIX_FIELD: "string",
+    PURCHASE_FIELD: "integer",
+    TRACKING_FIELD: "boolean",
 }
 """What cmxOrganize transfers that Maileon has no standard field for (domain.md §7.2): the
 Namenspräfix, the 'Autowert des Einkaufs' (a record number) and the Einzelnutzertracking flag."""

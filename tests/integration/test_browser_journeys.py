@@ -16,12 +16,14 @@ from nlconsole.core.journeys.expect import Verdict
 from nlconsole.core.journeys.run import StepRecord
 from nlconsole.core.journeys.runner import RunOptions, run_journey
 from nlconsole.core.journeys.start import prepare_run
+from nlconsole.core.maileon.journey_repeat import SECOND_TITLE
 from nlconsole.core.models import Profile
 from nlconsole.core.services import Services
 from nlconsole.i18n import Text
 from nlconsole.sandbox.seeds import maileon_key
 from nlconsole.sandbox.server import SandboxServer, running_sandbox
 from nlconsole.sandbox.vendors.portal_accounts import NEWSLETTERS
+from tests.support.bootstrap import create_mapped_fields
 from tests.support.browser import chromium
 from tests.support.portal import portal_profile
 
@@ -132,8 +134,8 @@ async def walk(
     return result.verdict
 
 
-async def test_m1_in_the_mock_cmxorganize_shop(sandbox: SandboxServer, tmp_path: Path) -> None:
-    services = Services.in_memory(tmp_path / "config")
+def shop_profile(sandbox: SandboxServer, services: Services) -> Profile:
+    """A Maileon sandbox profile with the test key, after the bootstrap's custom fields."""
     profile = Profile.model_validate(
         {
             "name": "kurse",
@@ -144,17 +146,32 @@ async def test_m1_in_the_mock_cmxorganize_shop(sandbox: SandboxServer, tmp_path:
     )
     services.profiles.add(profile)
     services.secrets.set("kurse", "test_api_key", SecretStr(maileon_key("read_delete")))
+    create_mapped_fields(sandbox)
+    return profile
+
+
+@pytest.mark.parametrize("journey", ["M1", "M5"])
+async def test_bookings_in_the_mock_cmxorganize_shop(
+    journey: str, sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    """M1: book, confirm. M5: then book again with another title: one contact, updated, with
+    the newer purchase number (in tester mode nlconsole cannot know the number, only that it
+    grew)."""
+    services = Services.in_memory(tmp_path / "config")
+
+    def acts(address: str, person: dict[str, str]) -> list[Callable[[], None]]:
+        again = {**person, "Berufs-/Amtsbezeichnung": SECOND_TITLE}
+        return [
+            lambda: browse_shop(driver, sandbox, address, person),
+            lambda: click_newest_link(driver, sandbox, address),
+        ] + ([lambda: browse_shop(driver, sandbox, address, again)] if journey == "M5" else [])
+
     with chromium() as driver:
-        verdict = await walk(
-            services,
-            profile,
-            "M1",
-            lambda address, person: [
-                lambda: browse_shop(driver, sandbox, address, person),
-                lambda: click_newest_link(driver, sandbox, address),
-            ],
-        )
+        verdict = await walk(services, shop_profile(sandbox, services), journey, acts)
     assert verdict is Verdict.PASS
+    (contact,) = sandbox.sandbox.maileon.state.accounts["main"].contacts.values()
+    expected = ("Prof. Dr.", "10002") if journey == "M5" else ("Dr.", "10001")
+    assert (contact.standard["TITLE"], contact.custom["cmx_einkauf"]) == expected
 
 
 async def walk_portal(

@@ -43,6 +43,7 @@ def test_cleanup_deletes_only_the_ledger_and_retries_what_failed(
     for field, scenario in (("api_key", "create_update"), ("test_api_key", "read_delete")):
         monkeypatch.setattr("sys.stdin", io.StringIO(maileon_key(scenario)))
         assert main(["secrets", "set", "m", field]) == 0
+    assert main(["bootstrap", "m", "--apply", "--yes"]) == 0
     addresses = []
     for journey in ("M1", "M4"):
         capsys.readouterr()

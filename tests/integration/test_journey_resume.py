@@ -65,6 +65,7 @@ def test_an_interrupted_run_resumes_and_a_finished_one_is_repeated(
     for field, key in (("api_key", "create_update"), ("test_api_key", "read_delete")):
         monkeypatch.setattr("sys.stdin", io.StringIO(maileon_key(key)))
         assert cli(capsys, "secrets", "set", "m", field)[0] == 0
+    assert cli(capsys, "bootstrap", "m", "--apply", "--yes")[0] == 0
 
     services = Services.real(isolated_home)
     prepared = prepare_run(services.profiles.get("m"), "M1", services, simulate=True)
@@ -75,7 +76,8 @@ def test_an_interrupted_run_resumes_and_a_finished_one_is_repeated(
     run_id, address = prepared.run.id, prepared.run.address
     stored = RunStore(isolated_home, "m").load_run(run_id)
     assert stored["verdict"] == "pending"
-    assert [s["verdict"] for s in stored["steps"]] == ["pass", "pass"], "bought, then seen at 1"
+    verdicts = [s["verdict"] for s in stored["steps"]]
+    assert verdicts == ["pass", "pass", "pass"], "fields there, bought, then seen at 1"
 
     code, out, _ = cli(capsys, "journeys", "runs", "m")
     assert code == 0
@@ -87,7 +89,7 @@ def test_an_interrupted_run_resumes_and_a_finished_one_is_repeated(
     assert code == 0, err
     document = json.loads(out)
     assert (document["id"], document["address"], document["verdict"]) == (run_id, address, "pass")
-    assert len(document["steps"]) == 4, "the two judged steps kept, the DOI click and the check"
+    assert len(document["steps"]) == 5, "the three judged steps kept, the DOI click, the check"
     permission = {e["field"]: e["observed"] for e in document["steps"][-1]["expectations"]}
     assert permission["permission"] == "4"
     assert [e.address for e in RunStore(isolated_home, "m").ledger()] == [address]

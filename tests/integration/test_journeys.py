@@ -26,6 +26,7 @@ from nlconsole.i18n import Text
 from nlconsole.providers.newsletter2go import Newsletter2GoClient
 from nlconsole.sandbox.seeds import maileon_key, n2g_account
 from nlconsole.sandbox.server import SandboxServer, running_sandbox
+from tests.support.bootstrap import create_mapped_fields
 from tests.ui.conftest import FIXED_NOW
 
 
@@ -60,7 +61,9 @@ def services(tmp_path: Path) -> Services:
     return built
 
 
-def maileon_profile(services: Services, sandbox: SandboxServer, **settings: object) -> Profile:
+def maileon_profile(
+    services: Services, sandbox: SandboxServer, *, bootstrapped: bool = True, **settings: object
+) -> Profile:
     profile = Profile.model_validate(
         {
             "name": "acme",
@@ -73,6 +76,8 @@ def maileon_profile(services: Services, sandbox: SandboxServer, **settings: obje
     services.profiles.add(profile)
     services.secrets.set("acme", "api_key", SecretStr(maileon_key("create_update")))
     services.secrets.set("acme", "test_api_key", SecretStr(maileon_key("read_delete")))
+    if bootstrapped:
+        create_mapped_fields(sandbox)
     return profile
 
 

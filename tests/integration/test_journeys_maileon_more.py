@@ -152,6 +152,11 @@ async def test_m5_a_second_purchase_updates_the_same_contact(
     assert last["id"] == result.facts["contact_id"]
     assert last["TITLE"] == "Prof. Dr."
     assert last["permission"] == "4"
+    assert last["cmx_einkauf"] == "90002", "the newest purchase number"
+    assert last["cmx_einkauf newer"] == "yes"
+    assert last["NAMENSPRAEFIX"] == "von"
+    assert last["LASTNAME"] == "Müller-Lüdenscheidt", "the prefix has its own field"
+    assert len(sandbox.sandbox.maileon.state.accounts["main"].contacts) == 1, "no duplicate"
 
 
 async def test_m6_reports_that_no_doi_plus_mail_came(
@@ -161,10 +166,17 @@ async def test_m6_reports_that_no_doi_plus_mail_came(
     profile = maileon_profile(services, sandbox, single_user_tracking=True)
     result = await simulate(services, profile, "M6", auto_confirm=True)
     assert result.verdict is Verdict.FAIL
-    assert observed(result.steps[3])["permission"] == "4"
+    assert observed(result.steps[4])["permission"] == "4"
     asked = next(s for s in result.steps if s.kind == "ask")
     assert asked.answer == "not asked"
     assert "no unconfirmed mail" in str(result.steps[-1].detail)
+    consent = observed(result.steps[6])
+    assert (consent["id"], consent["EINZELNUTZERTRACKING"]) == (result.facts["contact_id"], "true")
+    state = sandbox.sandbox.maileon.state.accounts["main"]
+    (contact,) = state.contacts.values()
+    assert (contact.permission, contact.custom["EINZELNUTZERTRACKING"]) == (4, "true"), (
+        "the consent reached the field, the permission stayed DOI"
+    )
 
 
 async def simulate_passing(services: Services, sandbox: SandboxServer, journey: str) -> JourneyRun:
@@ -183,9 +195,12 @@ async def test_m8_salutation_variants_are_stored_as_entered(
     assert none["SALUTATION"] is None
     assert none["GENDER"] is None
     assert none["TITLE"] is None
+    assert none["NAMENSPRAEFIX"] is None
     herr = seen["Anrede Herr: the fields as entered"]
-    assert herr["LASTNAME"] == "van der Berg"
+    assert (herr["LASTNAME"], herr["NAMENSPRAEFIX"]) == ("Berg", "van der")
     assert herr["TITLE"] == "Prof. Dr."
+    numbers = {observed(s).get("cmx_einkauf") for s in result.steps if s.kind == "observe"}
+    assert {"90001", "90002", "90003", "90004"} <= numbers, "each purchase its own number"
     ledger = [e.address for e in RunStore(services.config_dir, "acme").ledger()]
     variants = [variant_address(result.address, letter) for letter, _p in VARIANTS]
     assert set(variants) <= set(ledger)
@@ -243,6 +258,60 @@ async def test_m9_the_export_with_the_expired_key_is_refused(
     result = await simulate_passing(services, sandbox, "M9")
     assert observed(result.steps[1]) == {"status": "401"}
     assert observed(result.steps[2]) == {"exists": None}
+    assert [s.title for s in result.steps if "custom fields" in str(s.title)] == []
     stored = json.dumps(RunStore(services.config_dir, "acme").load_run(result.id))
     assert maileon_key("expired") not in stored
     assert services.secrets.get("acme", "api_key") == SecretStr(maileon_key("create_update"))
+
+
+async def test_before_the_bootstrap_a_journey_is_blocked_with_the_fix(
+    sandbox: SandboxServer, services: Services
+) -> None:
+    """Maileon would refuse the export into custom fields that do not exist: the run says so
+    before anything is sent, and names the bootstrap."""
+    profile = maileon_profile(services, sandbox, bootstrapped=False)
+    result = await simulate(services, profile, "M1", timeout=5.0)
+    assert result.verdict is Verdict.BLOCKED, [s.as_json() for s in result.steps]
+    (step,) = result.steps
+    assert observed(step) == dict.fromkeys(["NAMENSPRAEFIX", "cmx_einkauf", "EINZELNUTZERTRACKING"])
+    assert "nlconsole bootstrap acme --apply" in str(result.fix)
+    assert sandbox.sandbox.maileon.state.accounts["main"].contacts == {}, "nothing was sent"
+    shop = httpx.post(
+        f"{sandbox.url}/shop/buchen",
+        data={"email": "anna@verlag.de", "name": "Berg", "newsletter": "ja"},
+    )
+    (entry,) = httpx.get(f"{sandbox.url}/shop/protokoll.json").json()["exports"]
+    assert shop.status_code == 200
+    assert entry["status"] == 400, "the mock shop's export fails visibly, as cmx's would"
+    assert "create it first" in entry["message"]
+
+
+async def test_a_mapping_without_a_prefix_field_expects_the_prefix_in_the_name(
+    sandbox: SandboxServer, services: Services
+) -> None:
+    profile = maileon_profile(services, sandbox, custom_fields={"cmx_einkauf": "integer"})
+    result = await simulate(services, profile, "M1", auto_confirm=True)
+    assert result.verdict is Verdict.PASS, [s.as_json() for s in result.steps]
+    last = observed(result.steps[-1])
+    assert last["LASTNAME"] == "von Müller-Lüdenscheidt"
+    assert "NAMENSPRAEFIX" not in last
+    assert last["cmx_einkauf"] == "90001"
+
+
+async def test_m6_without_a_doi_plus_click_says_what_maileon_kept(
+    sandbox: SandboxServer, services: Services
+) -> None:
+    """The tester clicks the first DOI mail; no DOI+ click follows: the run fails with the
+    permission Maileon kept and what to ask, never a pass."""
+    profile = maileon_profile(services, sandbox, single_user_tracking=True)
+    prepared = prepare_run(profile, "M6", services, simulate=True)
+    person = Announced()
+    running = asyncio.create_task(
+        run_journey(prepared, person, RunOptions(simulate=True, timeout=3))
+    )
+    await click_open_doi_mail(sandbox, prepared.context.address, running, person)
+    result = await running
+    assert result.verdict is Verdict.FAIL, [s.as_json() for s in result.steps]
+    last = result.steps[-1]
+    assert observed(last)["permission"] == "4"
+    assert "Maileon kept permission 4" in str(last.detail)

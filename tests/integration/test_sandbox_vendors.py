@@ -10,8 +10,10 @@ import httpx
 import pytest
 from defusedxml import ElementTree
 
+from nlconsole.core.models import DEFAULT_CUSTOM_FIELDS as CUSTOM_FIELDS
 from nlconsole.sandbox.seeds import maileon_key
 from nlconsole.sandbox.server import SandboxServer
+from tests.support.bootstrap import create_mapped_fields
 from tests.support.sandbox import maileon_auth
 
 NEWS, CULTURE, SPORT = "Tageszeitung kompakt", "Kultur & Freizeit", "Lokalsport"
@@ -45,10 +47,17 @@ def _book(server: SandboxServer, email: str, **boxes: str) -> httpx.Response:
 def _maileon_contact(server: SandboxServer, email: str) -> tuple[int, dict[str, str]] | None:
     response = httpx.get(
         f"{server.sandbox.base_urls()['maileon']}/contacts/email/{email.replace('@', '%40')}",
-        params=[
-            ("standard_field", name)
-            for name in ("SALUTATION", "GENDER", "TITLE", "FIRSTNAME", "LASTNAME", "CUSTOM_SOURCE")
-        ],
+        params={
+            "standard_field": [
+                "SALUTATION",
+                "GENDER",
+                "TITLE",
+                "FIRSTNAME",
+                "LASTNAME",
+                "CUSTOM_SOURCE",
+            ],
+            "custom_field": list(CUSTOM_FIELDS),
+        },
         headers=maileon_auth(maileon_key("all_rights")),
     )
     if response.status_code == 404:
@@ -77,6 +86,7 @@ def test_the_booking_form_asks_what_cmx_asks(server: SandboxServer) -> None:
 def test_a_booking_with_the_newsletter_box_creates_a_doi_contact(
     server: SandboxServer, tracking: dict[str, str], confirmed: int
 ) -> None:
+    create_mapped_fields(server)
     email = "kunde@example.org"
     booked = _book(server, email, newsletter="ja", **tracking)
     assert booked.status_code == 200
@@ -89,8 +99,11 @@ def test_a_booking_with_the_newsletter_box_creates_a_doi_contact(
         "GENDER": "m",
         "TITLE": "Bürgermeister",
         "FIRSTNAME": "Max",
-        "LASTNAME": "von Musterhausen",
+        "LASTNAME": "Musterhausen",
         "CUSTOM_SOURCE": "cmxOrganize Einkauf 10001",
+        "NAMENSPRAEFIX": "von",
+        "cmx_einkauf": "10001",
+        "EINZELNUTZERTRACKING": "true" if tracking else "false",
     }
     (mail,) = _mails(server, email)
     httpx.get(mail["confirm_url"])

@@ -19,6 +19,7 @@ from nlconsole.i18n import Language
 from nlconsole.sandbox.server import SandboxServer, running_sandbox
 from nlconsole.ui.app import NLConsoleApp
 from nlconsole.ui.boot import Environment, seed_demo_profiles
+from tests.support.bootstrap import create_mapped_fields
 
 FIXED_NOW = datetime(2026, 11, 22, 10, 30, tzinfo=UTC)
 
@@ -74,6 +75,13 @@ def demo_services(services: Services, sandbox: SandboxServer) -> Services:
     """The demo profiles, pointing at the in-process sandbox."""
     seed_demo_profiles(services, sandbox.sandbox.base_urls())
     return services
+
+
+@pytest.fixture
+def journey_demo(demo_services: Services, sandbox: SandboxServer) -> Services:
+    """The demo after the Maileon bootstrap: the journeys export into its custom fields."""
+    create_mapped_fields(sandbox)
+    return demo_services
 
 
 async def settle(pilot: Pilot[int]) -> None:

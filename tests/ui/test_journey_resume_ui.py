@@ -38,13 +38,13 @@ class LeavesAtTheDoiClick:
 
 
 async def test_enter_on_an_interrupted_journey_goes_on_with_it(
-    demo_services: Services, sandbox: SandboxServer
+    journey_demo: Services, sandbox: SandboxServer
 ) -> None:
-    profile = demo_services.profiles.get("demo-maileon")
-    prepared = prepare_run(profile, "M1", demo_services, simulate=True)
+    profile = journey_demo.profiles.get("demo-maileon")
+    prepared = prepare_run(profile, "M1", journey_demo, simulate=True)
     with pytest.raises(asyncio.CancelledError):
         await run_journey(prepared, LeavesAtTheDoiClick(), RunOptions(simulate=True, timeout=10))
-    app = app_for(demo_services, demo_url=sandbox.url)
+    app = app_for(journey_demo, demo_url=sandbox.url)
     async with app.run_test(size=(110, 32)) as pilot:
         await settle(pilot)
         await pilot.press("j")
@@ -69,4 +69,4 @@ async def test_enter_on_an_interrupted_journey_goes_on_with_it(
         assert prepared.run.address in title
         steps = run_screen.query_one("#run-steps", DataTable)
         titles = [str(steps.get_row_at(row)[0]) for row in range(steps.row_count)]
-        assert sum(t.startswith("The") and not t.startswith("  ") for t in titles) == 4
+        assert sum(t.startswith("The") and not t.startswith("  ") for t in titles) == 5

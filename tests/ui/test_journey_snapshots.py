@@ -55,10 +55,10 @@ def test_journey_catalogue(
 @pytest.mark.parametrize("language", ["en", "de"])
 def test_finished_m1_run(
     snap_compare: SnapCompare,
-    demo_services: Services,
+    journey_demo: Services,
     sandbox: SandboxServer,
     fixed_tag: None,
     language: Language,
 ) -> None:
-    app = app_for(demo_services, language=language)
+    app = app_for(journey_demo, language=language)
     assert snap_compare(app, terminal_size=SIZE, run_before=finish_m1)

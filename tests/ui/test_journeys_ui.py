@@ -13,9 +13,9 @@ from tests.ui.conftest import app_for, settle
 
 
 async def test_catalogue_and_a_simulated_run_in_the_demo(
-    demo_services: Services, sandbox: SandboxServer
+    journey_demo: Services, sandbox: SandboxServer
 ) -> None:
-    app = app_for(demo_services, demo_url=sandbox.url)
+    app = app_for(journey_demo, demo_url=sandbox.url)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("j")

@@ -15,13 +15,13 @@ from tests.ui.conftest import app_for, settle
 
 
 async def test_a_staging_profile_asks_for_the_mailbox_before_its_first_run(
-    demo_services: Services, sandbox: SandboxServer
+    journey_demo: Services, sandbox: SandboxServer
 ) -> None:
-    demo_services.profiles.update(
+    journey_demo.profiles.update(
         "demo-maileon",
         lambda p: p.model_copy(update={"environment": Environment.STAGING}),
     )
-    app = app_for(demo_services, demo_url=sandbox.url)
+    app = app_for(journey_demo, demo_url=sandbox.url)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await pilot.press("j")
@@ -49,7 +49,7 @@ async def test_a_staging_profile_asks_for_the_mailbox_before_its_first_run(
                 if title:
                     break
         assert "anna+nlc-m1-" in title
-        assert demo_services.profiles.get("demo-maileon").test_mailbox == "anna@verlag.de"
+        assert journey_demo.profiles.get("demo-maileon").test_mailbox == "anna@verlag.de"
         await pilot.press("escape")  # cancels the run
         await pilot.press("escape")  # back to the catalogue
         await settle(pilot)

@@ -148,7 +148,11 @@ async def _act(
             )
     except ProviderError as exc:
         record.verdict = Verdict.FAIL
-        record.detail = _("{problem} — {fix}", problem=exc.message, fix=exc.remediation or "")
+        record.detail = (
+            _("{problem} — {fix}", problem=exc.message, fix=exc.remediation)
+            if exc.remediation
+            else exc.message
+        )
     return record
 
 
@@ -163,6 +167,9 @@ async def _observe(step: Observe, context: JourneyContext, seconds: float) -> St
             seen = await step.read(context)
             last_error = None
             record.observed = [e.judge(seen) for e in step.expect(context)]
+            block = step.precondition(context, seen) if step.precondition else None
+            if block is not None:
+                return _blocked(record, block)
             holds = all(o.verdict is Verdict.PASS for o in record.observed)
             if holds and not step.steady:
                 record.verdict = Verdict.PASS
@@ -181,9 +188,7 @@ async def _observe(step: Observe, context: JourneyContext, seconds: float) -> St
         wait = min(wait * 1.5, MAX_POLL)
     block = step.blocked(seen) if step.blocked and last_error is None else None
     if block is not None:
-        record.verdict = Verdict.BLOCKED
-        record.detail = _("{problem} — {fix}", problem=block.reason, fix=block.fix)
-        return record
+        return _blocked(record, block)
     record.verdict = Verdict.FAIL
     explained = step.explain(context, seen) if step.explain and last_error is None else None
     record.detail = (
@@ -195,4 +200,10 @@ async def _observe(step: Observe, context: JourneyContext, seconds: float) -> St
             seconds=f"{seconds:g}",
         )
     )
+    return record
+
+
+def _blocked(record: StepRecord, block: Blocked) -> StepRecord:
+    record.verdict = Verdict.BLOCKED
+    record.detail = _("{problem} — {fix}", problem=block.reason, fix=block.fix)
     return record

@@ -72,6 +72,11 @@ class Observe:
     blocked: Callable[[Mapping[str, object] | None], Blocked | None] | None = None
     """At the timeout: whether what was seen last shows the provider blocking the journey
     (e.g. Maileon's unsubscription marker), which is reported as blocked, not failed."""
+    precondition: Callable[[JourneyContext, Mapping[str, object] | None], Blocked | None] | None = (
+        None
+    )
+    """Judged at every read: a block ends the step blocked at once, for what waiting cannot
+    fix (a custom field that only the bootstrap creates)."""
 
 
 @dataclass(frozen=True)

@@ -96,13 +96,18 @@ def _booking(number: int, address: str, person: dict[str, str]) -> Act:
 
 
 def _stored(letter: str, person: dict[str, str]) -> Observe:
+    def address(context: JourneyContext) -> str:
+        return variant_address(context.address, letter)
+
     async def read(context: JourneyContext) -> dict[str, object] | None:
-        return await read_address(context, variant_address(context.address, letter))
+        return await read_address(context, address(context))
 
     def expected(context: JourneyContext) -> list[Expectation]:
         return [
             Expectation("exists", _("Contact exists"), "yes"),
-            *person_expectations(person, gender=True),
+            *person_expectations(
+                context, person, gender=True, tracking=False, address=address(context)
+            ),
         ]
 
     return Observe(

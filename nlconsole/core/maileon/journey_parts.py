@@ -2,11 +2,10 @@
 export call, reading the contact with the test key, and the usual observations.
 
 Simulated, nlconsole makes cmxOrganize's export call: create the contact with `doi=true`,
-`doiplus` per tracking consent, `src` and the standard fields, with `sync_mode=1` (update), so
-a second purchase updates the contact. It observes with the test key (the integration key has
-no read right). The name prefix goes in front of LASTNAME and the Anrede also sets GENDER, as
-the sandbox's mock shop does: which custom fields cmxOrganize writes is an open question
-(domain.md §8.4), and a custom field the account lacks would make Maileon refuse the export.
+`doiplus` per tracking consent, `src` naming the purchase, the standard fields and the custom
+fields of the profile's mapping (`journey_fields`), with `sync_mode=1` (update), so a second
+purchase updates the contact. It observes with the test key (the integration key has no read
+right). The Anrede also sets GENDER, as the sandbox's mock shop does.
 """
 
 from __future__ import annotations
@@ -17,6 +16,15 @@ from pydantic import SecretStr
 
 from nlconsole.core.journeys.expect import Expectation
 from nlconsole.core.journeys.script import Act, JourneyContext, Observe, Reader
+from nlconsole.core.maileon.journey_fields import (
+    custom_expectations,
+    custom_values,
+    mapping,
+    next_purchase,
+    observed_custom,
+    prefix_apart,
+)
+from nlconsole.core.models import Profile
 from nlconsole.i18n import Msg, _
 from nlconsole.providers.maileon import MaileonClient
 
@@ -40,12 +48,14 @@ def journey_person() -> dict[str, str]:
     return dict(PERSON)
 
 
-def lastname(person: Mapping[str, str]) -> str:
-    """LASTNAME as the export writes it: the Namenspräfix in front of the Name."""
-    return f"{person.get('Namenspräfix', '')} {person.get('Name', '')}".strip()
+def lastname(person: Mapping[str, str], prefix_in_front: bool = True) -> str:
+    """LASTNAME as the export writes it: the Name, with the Namenspräfix in front when the
+    mapping has no field of its own for it."""
+    prefix = person.get("Namenspräfix", "") if prefix_in_front else ""
+    return f"{prefix} {person.get('Name', '')}".strip()
 
 
-def standard_fields(person: Mapping[str, str]) -> dict[str, str]:
+def standard_fields(person: Mapping[str, str], profile: Profile) -> dict[str, str]:
     """The standard fields of the export; empty values are left out, never sent as ''."""
     salutation = person.get("Anrede", "")
     values = {
@@ -53,7 +63,7 @@ def standard_fields(person: Mapping[str, str]) -> dict[str, str]:
         "GENDER": GENDER_OF_SALUTATION.get(salutation, ""),
         "TITLE": person.get("Berufs-/Amtsbezeichnung", ""),
         "FIRSTNAME": person.get("Vorname", ""),
-        "LASTNAME": lastname(person),
+        "LASTNAME": lastname(person, not prefix_apart(profile)),
     }
     return {name: value for name, value in values.items() if value}
 
@@ -68,13 +78,15 @@ async def export(
     """cmxOrganize's export of one purchase with the newsletter box (raises ProviderError)."""
     key = key or context.secrets.get("api_key")
     assert key is not None  # the script is blocked without it
+    number = next_purchase(context, address)
     async with MaileonClient(context.profile.base_url, key, options=context.http) as client:
         await client.create_contact(
             address,
-            src=SRC,
+            src=f"{SRC} {number}",
             doi=True,
             doiplus=tracking,
-            standard_fields=standard_fields(person),
+            standard_fields=standard_fields(person, context.profile),
+            custom_fields=custom_values(context.profile, person, tracking, number),
         )
 
 
@@ -104,7 +116,9 @@ async def read_address(context: JourneyContext, address: str) -> dict[str, objec
     key = context.secrets.get("test_api_key")
     assert key is not None  # the script is blocked without it
     async with MaileonClient(context.profile.base_url, key, options=context.http) as client:
-        contact = await client.get_contact(address, standard_fields=FIELDS)
+        contact = await client.get_contact(
+            address, standard_fields=FIELDS, custom_fields=mapping(context.profile)
+        )
     if contact is None:
         return None
     return {
@@ -112,6 +126,7 @@ async def read_address(context: JourneyContext, address: str) -> dict[str, objec
         "id": None if contact.id is None else str(contact.id),
         "permission": str(int(contact.permission)),
         **contact.standard_fields,
+        **observed_custom(contact.custom_fields),
     }
 
 
@@ -120,28 +135,42 @@ async def read_contact(context: JourneyContext) -> dict[str, object] | None:
     return await read_address(context, context.address)
 
 
-def person_expectations(person: Mapping[str, str], gender: bool = False) -> list[Expectation]:
-    """SALUTATION, TITLE, names (and GENDER) as entered; an empty value expects no value."""
-    fields = standard_fields(person)
+def person_expectations(
+    context: JourneyContext,
+    person: Mapping[str, str],
+    gender: bool = False,
+    tracking: bool | None = None,
+    address: str | None = None,
+) -> list[Expectation]:
+    """SALUTATION, TITLE, names (and GENDER) as entered, and the mapped custom fields; an empty
+    value expects no value."""
+    fields = standard_fields(person, context.profile)
     checks = [
         Expectation("SALUTATION", _("Salutation (SALUTATION)"), fields.get("SALUTATION")),
         Expectation("TITLE", _("Title (TITLE)"), fields.get("TITLE")),
         Expectation("FIRSTNAME", _("First name (FIRSTNAME)"), fields.get("FIRSTNAME")),
-        Expectation("LASTNAME", _("Name with prefix (LASTNAME)"), fields.get("LASTNAME")),
+        Expectation("LASTNAME", _("Name (LASTNAME)"), fields.get("LASTNAME")),
     ]
     if gender:
         checks.append(Expectation("GENDER", _("Gender (GENDER)"), fields.get("GENDER")))
-    return checks
+    custom = custom_expectations(context, address or context.address, person, tracking)
+    return checks + custom
 
 
-def contact(permission: int, status: str | None = None, read: Reader = read_contact) -> Observe:
-    """The run's contact with this permission and the person's fields."""
+def contact(
+    permission: int,
+    status: str | None = None,
+    read: Reader = read_contact,
+    tracking: bool | None = None,
+) -> Observe:
+    """The run's contact with this permission and the person's fields (and the Einzelnutzer-
+    tracking flag, when `tracking` is given and the mapping has the field)."""
 
     def expected(context: JourneyContext) -> list[Expectation]:
         checks = [
             Expectation("exists", _("Contact exists"), "yes"),
             Expectation("permission", _("Permission"), str(permission)),
-            *person_expectations(context.person),
+            *person_expectations(context, context.person, tracking=tracking),
         ]
         if status is not None:
             checks.append(Expectation("PERMISSION_STATUS", _("PERMISSION_STATUS"), status))

@@ -12,30 +12,58 @@ from collections.abc import Mapping
 
 from nlconsole.core.journeys.expect import Expectation
 from nlconsole.core.journeys.script import Act, Ask, Blocked, JourneyContext, Observe, Step
-from nlconsole.core.maileon.journey_parts import confirm, contact, purchase, read_contact
-from nlconsole.core.models import Environment
-from nlconsole.i18n import _
+from nlconsole.core.maileon.journey_fields import custom_expectations, mapping
+from nlconsole.core.maileon.journey_parts import (
+    confirm,
+    contact,
+    person_expectations,
+    purchase,
+    read_contact,
+)
+from nlconsole.core.models import PURCHASE_FIELD, Environment
+from nlconsole.i18n import Msg, _
 from nlconsole.providers.mailbox import sandbox_root, unsubscribe_via_newsletter
 from nlconsole.providers.maileon import MaileonClient
 
 SECOND_TITLE = "Prof. Dr."
 """The second purchase changes the Berufs-/Amtsbezeichnung: the update must reach the contact."""
+NEWER = f"{PURCHASE_FIELD} newer"
 
 
 def _first_signup() -> list[Step]:
     """Purchase, DOI mail, click: a confirmed subscriber (permission 4) whose id is kept."""
-    return [purchase(False), contact(1), confirm(), contact(4, read=_remember_id)]
+    return [
+        purchase(False),
+        contact(1, tracking=False),
+        confirm(),
+        contact(4, read=_remember_id, tracking=False),
+    ]
 
 
 async def _remember_id(context: JourneyContext) -> dict[str, object] | None:
+    """The confirmed contact; its id and purchase number are kept for the second purchase."""
     seen = await read_contact(context)
     if seen is not None and seen.get("id"):
         context.facts["contact_id"] = str(seen["id"])
+    if seen is not None and seen.get(PURCHASE_FIELD):
+        context.facts["first_purchase"] = str(seen[PURCHASE_FIELD])
     return seen
 
 
+async def _read_second(context: JourneyContext) -> dict[str, object] | None:
+    """The contact after the second purchase, and whether its purchase number is newer than
+    the first's (the Autowert counts up; in tester mode nlconsole cannot know the number)."""
+    seen = await read_contact(context)
+    if seen is None:
+        return None
+    first, now = context.facts.get("first_purchase", ""), str(seen.get(PURCHASE_FIELD) or "")
+    newer = first.isdigit() and now.isdigit() and int(now) > int(first)
+    return {**seen, NEWER: "yes" if newer else None}
+
+
 def m5_steps() -> list[Step]:
-    """A second purchase updates the same contact; no second contact, no downgrade."""
+    """A second purchase updates the same contact (the new title, the newest purchase number
+    when the mapping has the field); no second contact, no downgrade."""
     second = Act(
         _("The second purchase"),
         (
@@ -49,14 +77,19 @@ def m5_steps() -> list[Step]:
     )
 
     def expected(context: JourneyContext) -> list[Expectation]:
-        return [
+        second = {**context.person, "Berufs-/Amtsbezeichnung": SECOND_TITLE}
+        checks = [
             Expectation("exists", _("Contact exists"), "yes"),
             Expectation("id", _("Same contact (Maileon id)"), context.facts.get("contact_id")),
             Expectation("permission", _("Permission"), "4"),
-            Expectation("TITLE", _("Title (TITLE)"), SECOND_TITLE),
+            *person_expectations(context, second, tracking=False),
         ]
+        if PURCHASE_FIELD in mapping(context.profile):
+            label = _("The second purchase's number is the newer one")
+            checks.append(Expectation(NEWER, label, "yes"))
+        return checks
 
-    updated = Observe(_("The same contact is updated"), read_contact, expected)
+    updated = Observe(_("The same contact is updated"), _read_second, expected)
     return [*_first_signup(), second, updated]
 
 
@@ -70,13 +103,36 @@ async def _second_purchase(context: JourneyContext) -> None:
 def m6_steps() -> list[Step]:
     """A DOI subscriber buys again with tracking consent: permission 5 only after a DOI+ click
     that was seen; whether a DOI+ mail comes at all is asked, not assumed."""
+    upgraded = contact(5, tracking=True)
     return [
         *_first_signup(),
         purchase(True, _("The purchase with Einzelnutzertracking consent")),
+        Observe(_("The consent reaches the same contact"), read_contact, _consent_reached),
         Ask(_("Did a new DOI mail (DOI+) arrive at the test address after this purchase?")),
         confirm(),
-        contact(5),
+        Observe(upgraded.title, upgraded.read, upgraded.expect, explain=_no_upgrade),
     ]
+
+
+def _consent_reached(context: JourneyContext) -> list[Expectation]:
+    """Before any DOI+ click: the same contact, with the consent where the mapping puts it (the
+    permission is not judged here: it is what the DOI+ click should change)."""
+    checks = [
+        Expectation("exists", _("Contact exists"), "yes"),
+        Expectation("id", _("Same contact (Maileon id)"), context.facts.get("contact_id")),
+    ]
+    return checks + custom_expectations(context, context.address, context.person, True)
+
+
+def _no_upgrade(context: JourneyContext, seen: Mapping[str, object] | None) -> Msg | None:
+    if seen is None or seen.get("permission") != "4":
+        return None
+    return _(
+        "Maileon kept permission 4 (DOI): no DOI+ confirmation reached it. Whether cmxOrganize "
+        "and Maileon start a DOI+ for a contact that already has DOI is open; Maileon's account "
+        "setting 'no DOI mailing if there is already a DOI permission' may suppress it: ask "
+        "Maileon support, and note the outcome in the protocol."
+    )
 
 
 def m7_steps() -> list[Step]:
@@ -98,7 +154,7 @@ def m7_steps() -> list[Step]:
             Expectation("exists", _("Contact exists"), None),
         ],
     )
-    again = contact(1, read=_read_with_marker)
+    again = contact(1, read=_read_with_marker, tracking=False)
     again = Observe(
         _("The new sign-up waits for the DOI confirmation (permission 1)"),
         again.read,
@@ -112,7 +168,7 @@ def m7_steps() -> list[Step]:
         purchase(False, _("The purchase after the unsubscription")),
         again,
         confirm(),
-        contact(4),
+        contact(4, tracking=False),
     ]
 
 

@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from nlconsole.core.checks import store_hint
 from nlconsole.core.journeys.script import Act, Blocked, JourneyContext, Script, Step
 from nlconsole.core.maileon.journey_edge import m8_addresses, m8_steps, m9_script
+from nlconsole.core.maileon.journey_fields import fields_exist, mapping
 from nlconsole.core.maileon.journey_parts import (
     BOOKING,
     absent,
@@ -40,10 +41,20 @@ def _m3(context: JourneyContext) -> Sequence[Step]:
 
 
 STEPS: dict[str, Callable[[JourneyContext], Sequence[Step]]] = {
-    "M1": lambda context: (purchase(False), contact(1), confirm(), contact(4)),
-    "M2": lambda context: (purchase(True), contact(1), confirm(), contact(5)),
+    "M1": lambda context: (
+        purchase(False),
+        contact(1, tracking=False),
+        confirm(),
+        contact(4, tracking=False),
+    ),
+    "M2": lambda context: (
+        purchase(True),
+        contact(1, tracking=True),
+        confirm(),
+        contact(5, tracking=True),
+    ),
     "M3": _m3,
-    "M4": lambda context: (purchase(False), contact(1, "none")),
+    "M4": lambda context: (purchase(False), contact(1, "none", tracking=False)),
     "M5": lambda context: m5_steps(),
     "M6": lambda context: m6_steps(),
     "M7": lambda context: m7_steps(),
@@ -76,4 +87,7 @@ def maileon_script(
     if steps is None:
         return None
     more = m8_addresses if journey == "M8" else None
-    return Script(steps(context), lambda context: ["maileon"], more)
+    first: tuple[Step, ...] = (
+        (fields_exist(),) if journey != "M3" and mapping(context.profile) else ()
+    )
+    return Script((*first, *steps(context)), lambda context: ["maileon"], more)

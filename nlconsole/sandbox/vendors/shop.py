@@ -3,11 +3,14 @@ the interface "Newsletter maileon (Export)" create the Maileon contact with DOI.
 
 The export does what the cmx guide and the reference suggest (domain.md §4, §7.2): the key
 with create and update rights; `doi=true`, `doiplus` from the "Einzelnutzertracking" box;
-`src` naming the purchase ("Autowert des Einkaufs"); SALUTATION, GENDER, TITLE, FIRSTNAME and
-LASTNAME with the Namenspräfix in front (domain.md §7.2 allows either; a custom field would
-need to exist first, and the create/update key cannot even list the fields). Without the
-Newsletter box nothing reaches Maileon. Each export is logged (`/shop/protokoll.json`),
-failures included, as the cmx interface log would show them.
+`src` naming the purchase; SALUTATION, GENDER, TITLE, FIRSTNAME and LASTNAME (the Name); and
+what Maileon has no standard field for in the custom fields nlconsole's bootstrap creates by
+default: the Namenspräfix (`NAMENSPRAEFIX`, left out when empty), the "Autowert des Einkaufs"
+(`cmx_einkauf`) and the tracking consent (`EINZELNUTZERTRACKING`). The emulated Maileon refuses
+a write to a custom field that does not exist (400), so before the bootstrap the export fails,
+visibly in the log.
+Without the Newsletter box nothing reaches Maileon. Each export is logged
+(`/shop/protokoll.json`), failures included, as the cmx interface log would show them.
 """
 
 from __future__ import annotations
@@ -38,6 +41,12 @@ SHOP_KEY_SCENARIO = "create_update"
 FIRST_AUTOWERT = 10001
 MAX_LOG_ENTRIES = 1000
 COURSE = "Aquarellmalen für Einsteiger (Kurs 26-104)"
+PREFIX_FIELD, PURCHASE_FIELD, TRACKING_FIELD = (
+    "NAMENSPRAEFIX",
+    "cmx_einkauf",
+    "EINZELNUTZERTRACKING",
+)
+"""The custom fields of the cmx template as the sandbox models it (nlconsole's default mapping)."""
 
 
 @dataclass
@@ -144,15 +153,18 @@ class CourseShop:
             "FIRSTNAME": first(values, "vorname"),
             "LASTNAME": name,
         }
-        if prefix:
-            standard["LASTNAME"] = f"{prefix} {name}".strip()
+        custom = {
+            PREFIX_FIELD: prefix.strip(),
+            PURCHASE_FIELD: str(autowert),
+            TRACKING_FIELD: "true" if tracking else "false",
+        }
         email = first(values, "email")
         response = call(
             self._dispatch,
             "POST",
             f"/maileon/1.0/contacts/email/{quote(email, safe='')}",
             headers,
-            _contact_xml(standard).encode(),
+            _contact_xml(standard, custom).encode(),
             [
                 ("permission", "1"),
                 ("sync_mode", "1"),
@@ -170,10 +182,17 @@ class CourseShop:
             return Response.json(200, {"exports": [asdict(entry) for entry in self._log]})
 
 
-def _contact_xml(standard: dict[str, str]) -> str:
-    items = "".join(
-        f"<field><name>{name}</name><value>{xml_escape(value)}</value></field>"
-        for name, value in standard.items()
-        if value
+def _contact_xml(standard: dict[str, str], custom: dict[str, str]) -> str:
+    """The contact body; empty values are left out (never sent as '' or null)."""
+
+    def items(fields: dict[str, str]) -> str:
+        return "".join(
+            f"<field><name>{name}</name><value>{xml_escape(value)}</value></field>"
+            for name, value in fields.items()
+            if value
+        )
+
+    return (
+        f"<contact><standard_fields>{items(standard)}</standard_fields>"
+        f"<custom_fields>{items(custom)}</custom_fields></contact>"
     )
-    return f"<contact><standard_fields>{items}</standard_fields></contact>"
