@@ -16,22 +16,22 @@ from nlconsole.i18n import _
 from nlconsole.ui.bindings import bind
 from nlconsole.ui.messages import ProfilesChanged, ProfilesLoaded, ServicesReady
 from nlconsole.ui.screens.base import ConsoleScreen
+from nlconsole.ui.screens.profile_fleet import FleetCheck
 from nlconsole.ui.screens.profile_links import ProfileLinks
 from nlconsole.ui.widgets.footer import ConsoleFooter
+from nlconsole.ui.widgets.profile_table import ProfileTable
 
 if TYPE_CHECKING:
-    from textual.widgets import DataTable
+    from collections.abc import Sequence
 
     from nlconsole.core.models import Profile
+    from nlconsole.core.profile_rows import ProfileRow
     from nlconsole.core.settings import ProfileDraft
 
-OUTCOME_STYLE = {"pass": "green", "warn": "yellow", "fail": "bold red"}
-TITLE_WIDTH = 40
-"""Longer display names are cut with "…" so the other columns stay on screen."""
 NO_PROFILES = _("No profiles yet. Press n to create one.")
 
 
-class ProfilesScreen(ProfileLinks, ConsoleScreen):
+class ProfilesScreen(FleetCheck, ProfileLinks, ConsoleScreen):
     """Lists profiles; every other screen starts from here."""
 
     PURPOSE = _(
@@ -87,6 +87,14 @@ class ProfilesScreen(ProfileLinks, ConsoleScreen):
             id="profile.protocol",
             tooltip=_("the acceptance protocol the customer signs"),
         ),
+        bind(
+            "A",
+            "check_all",
+            _("Check all"),
+            id="profile.check_all",
+            tooltip=_("check every profile at once; press again to cancel"),
+        ),
+        bind("escape", "cancel_check_all", _("Cancel"), id="profile.check_all.cancel"),
         bind("r", "reload", _("Reload"), id="profile.reload", show=False),
         bind("i", "status", _("Status"), id="profile.status"),
         bind("t", "demo", _("Try scenarios"), id="profile.demo"),
@@ -95,24 +103,34 @@ class ProfilesScreen(ProfileLinks, ConsoleScreen):
     PER_PROFILE = ("check", "credentials", "checklist", "edit_profile", "delete_profile")
     """Actions the command palette offers for each profile by name ("Check acme")."""
 
-    def __init__(self) -> None:
+    def __init__(self, rows: Sequence[ProfileRow] = ()) -> None:
         super().__init__()
         self.profiles: dict[str, Profile] = {}
+        """The validated profiles (empty until the store's full load arrives)."""
+        self.loaded = False
         self.load_failed = False
         """After a failed load, only an explicit reload (r) tries again, not every resume."""
         self._select_next: str | None = None
+        self._first_rows = list(rows)
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("", id="banner")
         with Vertical(id="main"):
-            yield Static(self.t(_("Loading profiles …")), id="detail")
+            yield ProfileTable(self.translate, self._first_rows)
+            yield Static("" if self._first_rows else self.t(_("Loading profiles …")), id="detail")
         yield ConsoleFooter()
 
     def on_mount(self) -> None:
         self.query_one("#banner", Static).display = False
+        self.table.focus()
         if self.console.services is not None:
             self._on_services(self.console.environment)
+
+    @property
+    def table(self) -> ProfileTable:
+        """The profiles table."""
+        return self.query_one(ProfileTable)
 
     @on(ServicesReady)
     def _services_ready(self, message: ServicesReady) -> None:
@@ -151,13 +169,19 @@ class ProfilesScreen(ProfileLinks, ConsoleScreen):
 
     @work(thread=True, exclusive=True, group="profiles", exit_on_error=False)
     def load_profiles(self) -> None:
-        """Read profiles.toml off the event loop."""
+        """Read and validate profiles.toml off the event loop (the rows too: 1000 are work)."""
+        from nlconsole.core.profile_rows import rows_of
+
         profile_set = self.services.profiles.load()
-        self.post_message(ProfilesLoaded(list(profile_set.profiles.values()), profile_set.warnings))
+        profiles = list(profile_set.profiles.values())
+        self.post_message(ProfilesLoaded(profiles, profile_set.warnings, rows_of(profiles)))
 
     def worker_failed(self, worker: Worker[Any], error: BaseException) -> None:
         if worker.group == "profiles":
             self.load_failed = True
+            self.loaded = False
+            self.profiles = {}
+            self.table.show([])  # rows read before the file broke are no longer what it says
             self.query_one("#detail", Static).update(
                 RichText(
                     self.t(
@@ -170,63 +194,26 @@ class ProfilesScreen(ProfileLinks, ConsoleScreen):
                 )
             )
 
-    def _table(self) -> DataTable[RichText | str]:
-        """The profiles table, mounted on first use (the first frame does not wait for it)."""
-        from textual.widgets import DataTable
-
-        found = self.query("#profiles")
-        if found:
-            existing: DataTable[RichText | str] = found.only_one(DataTable)
-            return existing
-        table: DataTable[RichText | str] = DataTable(
-            id="profiles", cursor_type="row", zebra_stripes=True
-        )
-        self.query_one("#main").mount(table, before="#detail")
-        table.add_columns(
-            self.t(_("Profiles")),
-            self.t(_("Provider")),
-            self.t(_("Environment")),
-            self.t(_("Last check")),
-        )
-        table.focus()
-        return table
-
     @on(ProfilesLoaded)
     def _loaded(self, message: ProfilesLoaded) -> None:
+        self.loaded = True
         self.load_failed = False
-        selected = self._select_next or self.selected_name()
+        table = self.table
+        selected = self._select_next or table.selected_name
         self._select_next = None
-        table = self._table()
-        table.clear()
         self.profiles = {p.name: p for p in message.profiles}
-        for profile in message.profiles:
-            table.add_row(*self._row(profile), key=profile.name)
-        if selected in self.profiles:
-            table.move_cursor(row=table.get_row_index(selected))
+        table.show(message.rows)
+        table.select(selected)
         for warning in message.warnings:
             self.notify(self.t(warning), title="profiles.toml", severity="warning", markup=False)
         self._show_detail()
-
-    def _row(self, profile: Profile) -> tuple[RichText, str, str, RichText]:
-        from nlconsole.core.kit import kit_for
-
-        check = profile.last_check
-        if check is None:
-            last = RichText(self.t(_("never")), style="dim")
-        else:
-            last = RichText(
-                f"{check.outcome.upper()} {self.translate.datetime(check.at)}",
-                style=OUTCOME_STYLE[check.outcome],
-            )
-        title = profile.title
-        if len(title) > TITLE_WIDTH:
-            title = title[: TITLE_WIDTH - 1] + "…"
-        return RichText(title), kit_for(profile).title, profile.environment.value, last
 
     def on_data_table_row_highlighted(self) -> None:
         self._show_detail()
 
     def _show_detail(self) -> None:
+        if not self.loaded:  # rows of the first frame: the checklist import (pydantic) waits
+            return
         from nlconsole.core.checklists import progress
         from nlconsole.core.kit import kit_for
 
@@ -246,19 +233,11 @@ class ProfilesScreen(ProfileLinks, ConsoleScreen):
 
     def selected_name(self) -> str | None:
         """The name of the highlighted profile."""
-        if not self.query("#profiles"):
-            return None
-        table = self._table()
-        if table.row_count == 0:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-        return str(key.value) if key.value is not None else None
+        return self.table.selected_name
 
     def highlight(self, name: str) -> None:
         """Move the cursor to a profile (from the command palette)."""
-        table = self._table()
-        if name in self.profiles:
-            table.move_cursor(row=table.get_row_index(name))
+        self.table.select(name)
 
     def selected(self) -> Profile | None:
         """The highlighted profile."""
@@ -266,7 +245,7 @@ class ProfilesScreen(ProfileLinks, ConsoleScreen):
         return self.profiles.get(name) if name else None
 
     def _need_profile(self) -> Profile | None:
-        if self.console.services is None:
+        if self.console.services is None or not self.loaded:
             self.notify(self.t(_("Still starting …")), severity="warning")
             return None
         profile = self.selected()
