@@ -73,8 +73,9 @@ def terminal() -> Iterator[Terminal]:
 
 
 def test_demo_runs_a_passing_maileon_check(terminal: Terminal) -> None:
-    screen = terminal.wait_for("Demo: cmxOrganize → Maileon")
-    assert "DEMO: sandbox at http://127.0.0.1:" in screen
+    screen = terminal.wait_for("DEMO: sandbox at http://127.0.0.1:")  # the sandbox is up
+    assert "Demo: cmxOrganize → Maileon" in screen
+    terminal.wait_for("demo-maileon ·")  # the profiles are validated
     terminal.keys("c")
     screen = terminal.wait_for("PASS: The interface has what it needs")
     assert "API key accepted" in screen

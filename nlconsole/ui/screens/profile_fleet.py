@@ -17,6 +17,7 @@ from textual.worker import Worker, WorkerState
 
 from nlconsole.i18n import _, _n
 from nlconsole.ui.messages import FleetResultReady, ProfilesChanged
+from nlconsole.ui.screens.profile_links import NO_PROFILES
 
 if TYPE_CHECKING:
     from nlconsole.core.fleet import FleetResult
@@ -35,6 +36,7 @@ class FleetCheck:
     app: Any
     console: Any
     profiles: dict[str, Profile]
+    loaded: bool
     _fleet_worker: Worker[None] | None = None
     _fleet_reports: list[Report]
     _fleet_pending: set[str]
@@ -61,11 +63,11 @@ class FleetCheck:
         if self.fleet_running:
             self.action_cancel_check_all()
             return
-        if self.console.services is None or not getattr(self, "loaded", False):
+        if self.console.services is None or not self.loaded:
             self.notify(self.t(_("Still starting …")), severity="warning")
             return
         if not self.profiles:
-            self.notify(self.t(_("No profiles yet. Press n to create one.")), severity="warning")
+            self.notify(self.t(NO_PROFILES), severity="warning", markup=False)
             return
         self._fleet_reports = []
         self._fleet_pending = set(self.profiles)

@@ -17,7 +17,7 @@ from nlconsole.ui.bindings import bind
 from nlconsole.ui.messages import ProfilesChanged, ProfilesLoaded, ServicesReady
 from nlconsole.ui.screens.base import ConsoleScreen
 from nlconsole.ui.screens.profile_fleet import FleetCheck
-from nlconsole.ui.screens.profile_links import ProfileLinks
+from nlconsole.ui.screens.profile_links import NO_PROFILES, ProfileLinks
 from nlconsole.ui.widgets.footer import ConsoleFooter
 from nlconsole.ui.widgets.profile_table import ProfileTable
 
@@ -27,8 +27,6 @@ if TYPE_CHECKING:
     from nlconsole.core.models import Profile
     from nlconsole.core.profile_rows import ProfileRow
     from nlconsole.core.settings import ProfileDraft
-
-NO_PROFILES = _("No profiles yet. Press n to create one.")
 
 
 class ProfilesScreen(FleetCheck, ProfileLinks, ConsoleScreen):
