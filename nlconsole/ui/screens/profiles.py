@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
     from nlconsole.core.models import Profile
     from nlconsole.core.profile_rows import ProfileRow
+    from nlconsole.core.profiles import Fingerprint
     from nlconsole.core.settings import ProfileDraft
 
 
@@ -110,6 +111,8 @@ class ProfilesScreen(FleetCheck, ProfileLinks, ConsoleScreen):
         """After a failed load, only an explicit reload (r) tries again, not every resume."""
         self._select_next: str | None = None
         self._first_rows = list(rows)
+        self._fingerprint: Fingerprint | None = None
+        """profiles.toml's version that the list shows."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -154,7 +157,9 @@ class ProfilesScreen(FleetCheck, ProfileLinks, ConsoleScreen):
 
     def on_screen_resume(self) -> None:
         if self.console.services is not None and not self.load_failed:
-            self.load_profiles()
+            # After the list is painted: a thread validating 1000 profiles takes the
+            # interpreter lock from the event loop every 5 ms, which doubled the repaint's freeze.
+            self.call_after_refresh(self.load_profiles)
 
     @on(ProfilesChanged)
     def _changed(self, message: ProfilesChanged) -> None:
@@ -166,12 +171,18 @@ class ProfilesScreen(FleetCheck, ProfileLinks, ConsoleScreen):
             self._open_credentials(message.created)
 
     @work(thread=True, exclusive=True, group="profiles", exit_on_error=False)
-    def load_profiles(self) -> None:
-        """Read and validate profiles.toml off the event loop (the rows too: 1000 are work)."""
+    def load_profiles(self, *, force: bool = False) -> None:
+        """Read and validate profiles.toml off the event loop (the rows too: 1000 are work);
+        unless forced, not when the file is the one already shown (most returns to the list)."""
         from nlconsole.core.profile_rows import rows_of
 
-        profile_set = self.services.profiles.load()
+        store = self.services.profiles
+        fingerprint = store.fingerprint()
+        if not force and self.loaded and fingerprint == self._fingerprint:
+            return
+        profile_set = store.load()
         profiles = list(profile_set.profiles.values())
+        self._fingerprint = fingerprint
         self.post_message(ProfilesLoaded(profiles, profile_set.warnings, rows_of(profiles)))
 
     def worker_failed(self, worker: Worker[Any], error: BaseException) -> None:
@@ -323,4 +334,4 @@ class ProfilesScreen(FleetCheck, ProfileLinks, ConsoleScreen):
     def action_reload(self) -> None:
         """Read profiles.toml again."""
         if self.console.services is not None:
-            self.load_profiles()
+            self.load_profiles(force=True)
