@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 
+import pytest
 from pydantic import SecretStr
 from textual.widgets import Static
 from textual.widgets.data_table import RowKey
@@ -149,8 +150,9 @@ async def test_check_all_shows_each_result_in_the_status_column(
     assert recorded["locked"].last_check is None
 
 
-async def test_check_all_is_cancelled_with_escape_and_keeps_what_finished(
-    demo_services: Services, sandbox: SandboxServer
+@pytest.mark.parametrize("key", ["escape", "A"])
+async def test_check_all_is_cancelled_with_escape_or_a_second_a(
+    demo_services: Services, sandbox: SandboxServer, key: str
 ) -> None:
     sandbox.sandbox.faults.add(FaultRule(kind="latency", latency_ms=5000))
     app = app_for(demo_services)
@@ -163,7 +165,7 @@ async def test_check_all_is_cancelled_with_escape_and_keeps_what_finished(
             assert isinstance(screen, ProfilesScreen)
             assert screen.fleet_running
             assert set(cells(screen.table, STATUS).values()) == {"running…"}
-            await pilot.press("escape")
+            await pilot.press(key)
             await settle(pilot)
             assert not screen.fleet_running
             assert set(cells(screen.table, STATUS).values()) == {"cancelled"}
