@@ -4,6 +4,7 @@ function), are started in a thread worker after the first frame, and are handed 
 
 from __future__ import annotations
 
+import contextlib
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events, on, work
@@ -85,7 +86,8 @@ class NLConsoleApp(App[int]):
 
         self.post_message(KeymapLoaded(load_keymap(services.config_dir, keymap_rules())))
         warm_first_check()
-        self.call_from_thread(self.collector.start)  # what lives now lives for the session
+        with contextlib.suppress(RuntimeError):  # the app ended while the boot ran
+            self.call_from_thread(self.collector.start)  # what lives now lives for the session
         from nlconsole.core.status import keyring_state
 
         keyring = keyring_state(services)  # blocking: it may probe the keyring daemon

@@ -7,8 +7,6 @@ profiles comes from the boot's `preview` (a fast read of profiles.toml, or the d
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -98,6 +96,9 @@ class DemoBoot:
     """A sandbox on a free loopback port, memory secrets, a temporary config dir, demo profiles."""
 
     def __call__(self) -> tuple[Services, Environment]:
+        import shutil
+        import tempfile
+
         from nlconsole.core.services import Services
         from nlconsole.sandbox.server import SandboxServer
 
