@@ -172,3 +172,26 @@ async def test_check_all_is_cancelled_with_escape_or_a_second_a(
     finally:
         sandbox.sandbox.faults.clear()
     assert demo_services.profiles.get("demo-maileon").last_check is None
+
+
+async def test_a_saved_profile_is_selected_even_after_a_load_from_before_the_save(
+    services: Services,
+) -> None:
+    """Closing the form reloads the list while the save may still run: that older load must not
+    use up the selection of the profile being saved."""
+    from nlconsole.core.profile_rows import rows_of
+    from nlconsole.ui.messages import ProfilesChanged, ProfilesLoaded
+
+    add_maileon_profile(services, "aaa")
+    add_maileon_profile(services, "zzz")
+    app = app_for(services)
+    async with app.run_test(size=(110, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ProfilesScreen)
+        before = list(services.profiles.load().profiles.values())
+        add_maileon_profile(services, "mmm")
+        screen.post_message(ProfilesChanged("mmm"))
+        screen.post_message(ProfilesLoaded(before, [], rows_of(before)))  # read before the save
+        await settle(pilot)
+        assert screen.table.selected_name == "mmm"

@@ -208,9 +208,11 @@ class ProfilesScreen(FleetCheck, ProfileLinks, ConsoleScreen):
         self.loaded = True
         self.load_failed = False
         table = self.table
-        selected = self._select_next or table.selected_name
-        self._select_next = None
         self.profiles = {p.name: p for p in message.profiles}
+        selected = table.selected_name
+        if self._select_next in self.profiles:
+            # Only a load that has it: one read before the save (when the form closed) has not.
+            selected, self._select_next = self._select_next, None
         table.show(message.rows)
         table.select(selected)
         for warning in message.warnings:
