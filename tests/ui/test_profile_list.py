@@ -195,3 +195,27 @@ async def test_a_saved_profile_is_selected_even_after_a_load_from_before_the_sav
         screen.post_message(ProfilesLoaded(before, [], rows_of(before)))  # read before the save
         await settle(pilot)
         assert screen.table.selected_name == "mmm"
+
+
+async def test_a_saved_profile_is_selected_when_an_earlier_load_already_read_it(
+    services: Services,
+) -> None:
+    """The load started when the form closed can read the saved file before the save's own
+    message arrives; the message must still select the new profile."""
+    from nlconsole.core.profile_rows import rows_of
+    from nlconsole.ui.messages import ProfilesChanged, ProfilesLoaded
+
+    add_maileon_profile(services, "aaa")
+    add_maileon_profile(services, "zzz")
+    app = app_for(services)
+    async with app.run_test(size=(110, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ProfilesScreen)
+        add_maileon_profile(services, "mmm")
+        after = list(services.profiles.load().profiles.values())
+        screen._fingerprint = services.profiles.fingerprint()  # that load saw the saved file
+        screen.post_message(ProfilesLoaded(after, [], rows_of(after)))
+        screen.post_message(ProfilesChanged("mmm"))
+        await settle(pilot)
+        assert screen.table.selected_name == "mmm"

@@ -166,7 +166,9 @@ class ProfilesScreen(FleetCheck, ProfileLinks, ConsoleScreen):
         if message.notice is not None:
             self.notify(self.t(message.notice), markup=False)
         self._select_next = message.selected or self._select_next
-        self.load_profiles()
+        # Forced: a load started when the form closed may already have read the saved file
+        # (and its version), before this message set the profile to select.
+        self.load_profiles(force=True)
         if message.created is not None:
             self._open_credentials(message.created)
 
