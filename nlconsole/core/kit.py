@@ -168,6 +168,11 @@ def kit_for(what: Profile | ProviderKind | str) -> ProviderKit:
     return kit
 
 
+def kit_packages() -> list[str]:
+    """The package of every kit (its modules beside `kit` are imported when first needed)."""
+    return list(_KIT_MODULES.values())
+
+
 def all_kits() -> list[ProviderKit]:
     """Every kit, in a stable order."""
     return [kit_for(kind) for kind in ProviderKind]

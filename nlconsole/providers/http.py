@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import email.utils
 import functools
+import importlib
 import logging
 import socket
 import ssl
@@ -61,10 +62,30 @@ class HttpOptions:
     transport: httpx.AsyncBaseTransport | None = None
 
 
+LAZY_IMPORTS = (
+    "httpcore",
+    "httpcore._async.http11",
+    "httpcore._backends.anyio",
+    "anyio._backends._asyncio",
+    "anyio.streams.tls",
+    "h11",
+)
+"""What httpx imports only when the first client connects (~30 ms)."""
+
+
 @functools.cache
 def _tls_context() -> ssl.SSLContext:
     """Loading the CA bundle costs ~50 ms: do it once per process, not per client."""
     return httpx.create_ssl_context()
+
+
+def warm() -> None:
+    """Pay now, in the calling thread, what the first request would pay wherever it runs: the
+    TLS context and httpx's lazy imports. The console calls it off the event loop, so its first
+    check does not freeze the screen."""
+    _tls_context()
+    for name in LAZY_IMPORTS:
+        importlib.import_module(name)
 
 
 class HttpSession:

@@ -4,9 +4,10 @@ function), are started in a thread worker after the first frame, and are handed 
 
 from __future__ import annotations
 
+import contextlib
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App
 from textual.binding import BindingType
 from textual.command import CommandPalette
@@ -14,13 +15,25 @@ from textual.screen import Screen
 
 from nlconsole.i18n import Language, Translator, _, detect_language
 from nlconsole.ui.bindings import bind, translate_bindings
-from nlconsole.ui.boot import Boot, Environment
+from nlconsole.ui.boot import Boot, Environment, first_rows
 from nlconsole.ui.commands import ConsoleCommands
-from nlconsole.ui.messages import BootFailed, KeyringUnavailable, ServicesReady
+from nlconsole.ui.idle_gc import IdleCollector
+from nlconsole.ui.messages import BootFailed, KeymapLoaded, KeyringUnavailable, ServicesReady
 from nlconsole.ui.screens.profiles import ProfilesScreen
 
 if TYPE_CHECKING:
     from nlconsole.core.services import Services
+
+
+def warm_first_check() -> None:
+    """Off the event loop: import what the first check needs (the check screen, the kits' check
+    modules, httpx's TLS context and lazy imports: ~80 ms the first check spent frozen)."""
+    import importlib
+
+    from nlconsole.core.warmup import warm_checks
+
+    warm_checks()
+    importlib.import_module("nlconsole.ui.screens.check")
 
 
 class NLConsoleApp(App[int]):
@@ -42,6 +55,7 @@ class NLConsoleApp(App[int]):
         translate_bindings(self, self.translate)
         self.services: Services | None = None
         self.environment: Environment | None = None
+        self.collector = IdleCollector(self)
 
     @property
     def translate(self) -> Translator:
@@ -49,8 +63,9 @@ class NLConsoleApp(App[int]):
         return Translator.for_language(self.language)
 
     def get_default_screen(self) -> Screen[Any]:
-        """The profiles screen is the base screen (pushing it would cost a screen switch)."""
-        return ProfilesScreen()
+        """The profiles screen is the base screen (pushing it would cost a screen switch), with
+        the rows the boot can tell at once, so the first frame already lists the profiles."""
+        return ProfilesScreen(first_rows(self._boot))
 
     def on_mount(self) -> None:
         # Paint first: the boot imports keyring/pydantic and may start the sandbox.
@@ -58,12 +73,21 @@ class NLConsoleApp(App[int]):
 
     @work(thread=True, exclusive=True, group="boot", exit_on_error=False)
     def _start_services(self) -> None:
+        """Boot, then (still off the event loop) read the keymap, which imports every screen
+        to know the binding ids, warm the first check, and probe the keyring (it may block)."""
         try:
             services, environment = self._boot()
         except Exception as exc:
             self.post_message(BootFailed(exc))
             return
         self.post_message(ServicesReady(services, environment))
+        from nlconsole.core.keymap import load_keymap
+        from nlconsole.ui.keys import keymap_rules
+
+        self.post_message(KeymapLoaded(load_keymap(services.config_dir, keymap_rules())))
+        warm_first_check()
+        with contextlib.suppress(RuntimeError):  # the app ended while the boot ran
+            self.call_from_thread(self.collector.start)  # what lives now lives for the session
         from nlconsole.core.status import keyring_state
 
         keyring = keyring_state(services)  # blocking: it may probe the keyring daemon
@@ -72,19 +96,18 @@ class NLConsoleApp(App[int]):
 
     @on(ServicesReady)
     def _services_ready(self, message: ServicesReady) -> None:
-        from nlconsole.core.keymap import load_keymap
-        from nlconsole.ui.keys import keymap_rules
-
         self.services = message.services
         self.environment = message.environment
-        keymap = load_keymap(message.services.config_dir, keymap_rules())
-        if keymap.bindings:
-            self.set_keymap(keymap.bindings)
-        for problem in keymap.problems:
+        self.screen.post_message(ServicesReady(message.services, message.environment))
+
+    @on(KeymapLoaded)
+    def _keymap_loaded(self, message: KeymapLoaded) -> None:
+        if message.keymap.bindings:
+            self.set_keymap(message.keymap.bindings)
+        for problem in message.keymap.problems:
             self.notify(
                 self.translate(problem), title="keymap.toml", severity="warning", markup=False
             )
-        self.screen.post_message(ServicesReady(message.services, message.environment))
 
     @on(KeyringUnavailable)
     def _keyring_unavailable(self, message: KeyringUnavailable) -> None:
@@ -127,6 +150,12 @@ class NLConsoleApp(App[int]):
                 )
             )
 
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.InputEvent) and not event.is_forwarded:
+            self.collector.input_seen()
+        await super().on_event(event)
+
     def on_unmount(self) -> None:
+        self.collector.stop()
         if self.environment is not None:
             self.environment.close()

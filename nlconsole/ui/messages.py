@@ -20,11 +20,14 @@ if TYPE_CHECKING:
     from nlconsole.core.bootstrap import BootstrapPlan
     from nlconsole.core.checks import CheckInputs
     from nlconsole.core.cleanup import CleanupItem
+    from nlconsole.core.fleet import FleetResult
     from nlconsole.core.handover import Handover
     from nlconsole.core.journeys.catalogue import CatalogueEntry
     from nlconsole.core.journeys.run import JourneyRun, StepRecord
     from nlconsole.core.journeys.start import PreparedRun
+    from nlconsole.core.keymap import Keymap
     from nlconsole.core.models import Profile
+    from nlconsole.core.profile_rows import ProfileRow
     from nlconsole.core.report import Finding, Report
     from nlconsole.core.services import Services
     from nlconsole.core.status import Status
@@ -40,6 +43,14 @@ class ServicesReady(Message, bubble=False):
         self.environment = environment
 
 
+class KeymapLoaded(Message, bubble=False):
+    """keymap.toml was read (an empty keymap when there is none)."""
+
+    def __init__(self, keymap: Keymap) -> None:
+        super().__init__()
+        self.keymap = keymap
+
+
 class BootFailed(Message, bubble=False):
     """The services could not be started."""
 
@@ -49,12 +60,23 @@ class BootFailed(Message, bubble=False):
 
 
 class ProfilesLoaded(Message, bubble=False):
-    """The profile store was read."""
+    """The profile store was read (with the list's rows of its profiles)."""
 
-    def __init__(self, profiles: list[Profile], warnings: list[Text]) -> None:
+    def __init__(
+        self, profiles: list[Profile], warnings: list[Text], rows: list[ProfileRow]
+    ) -> None:
         super().__init__()
         self.profiles = profiles
         self.warnings = warnings
+        self.rows = rows
+
+
+class FleetResultReady(Message, bubble=False):
+    """One profile of "check all" has its result (a report, or the error that stopped it)."""
+
+    def __init__(self, result: FleetResult) -> None:
+        super().__init__()
+        self.result = result
 
 
 class ProfilesChanged(Message, bubble=False):

@@ -75,6 +75,8 @@ async def shoot(language: Language, folder: Path) -> list[Path]:
         await save("10-journey-m1-passed", pilot)
         await pilot.press("escape", "escape", "i")
         await save("11-status", pilot)
+        await pilot.press("escape", "A")
+        await save("12-check-all", pilot)
     return shots
 
 

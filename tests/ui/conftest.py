@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -14,6 +16,7 @@ from textual.worker import WorkerCancelled
 
 from nlconsole.core.clock import FixedClock
 from nlconsole.core.models import Profile
+from nlconsole.core.profile_rows import ProfileRow, preview_rows
 from nlconsole.core.services import Services
 from nlconsole.i18n import Language
 from nlconsole.sandbox.server import SandboxServer, running_sandbox
@@ -38,14 +41,36 @@ def services(tmp_path: Path) -> Services:
     return built
 
 
+@dataclass
+class ServicesBoot:
+    """A boot handing over services built by the test; its preview reads their profiles.toml
+    as the real boot's does. `release`, when given, holds the boot until the test sets it."""
+
+    services: Services
+    environment: Environment
+    release: threading.Event | None = None
+
+    def __call__(self) -> tuple[Services, Environment]:
+        if self.release is not None:
+            assert self.release.wait(timeout=30), "the test never let the boot finish"
+        return self.services, self.environment
+
+    def preview(self) -> list[ProfileRow]:
+        return preview_rows(self.services.profiles.path)
+
+
 def app_for(
-    services: Services, *, demo_url: str | None = None, language: Language = "en"
+    services: Services,
+    *,
+    demo_url: str | None = None,
+    language: Language = "en",
+    release: threading.Event | None = None,
 ) -> NLConsoleApp:
     """The console on the given services (an already-booted environment)."""
     environment = Environment(
         demo=demo_url is not None, sandbox_url=demo_url, config_dir=services.config_dir
     )
-    return NLConsoleApp(lambda: (services, environment), language=language)
+    return NLConsoleApp(ServicesBoot(services, environment, release), language=language)
 
 
 def add_maileon_profile(services: Services, name: str = "acme", **maileon: object) -> Profile:

@@ -34,6 +34,21 @@ class Terminal:
     def screen(self) -> str:
         return self.tmux("capture-pane", "-p", "-t", "nlc")
 
+    def styled_line(self, text: str) -> str:
+        """The first line showing `text`, with its colours (focus shows only in them)."""
+        lines = self.tmux("capture-pane", "-e", "-p", "-t", "nlc").splitlines()
+        return next((line for line in lines if text in line), "")
+
+    def wait_for_restyle(self, text: str, before: str, timeout: float = 20.0) -> None:
+        """Wait until the line showing `text` is drawn differently than `before` (focused)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            line = self.styled_line(text)
+            if line and line != before:
+                return
+            time.sleep(0.1)
+        raise AssertionError(f"the line with {text!r} never changed; it shows:\n{before!r}")
+
     def keys(self, *keys: str) -> None:
         self.tmux("send-keys", "-t", "nlc", *keys)
 
@@ -73,8 +88,9 @@ def terminal() -> Iterator[Terminal]:
 
 
 def test_demo_runs_a_passing_maileon_check(terminal: Terminal) -> None:
-    screen = terminal.wait_for("Demo: cmxOrganize → Maileon")
-    assert "DEMO: sandbox at http://127.0.0.1:" in screen
+    screen = terminal.wait_for("DEMO: sandbox at http://127.0.0.1:")  # the sandbox is up
+    assert "Demo: cmxOrganize → Maileon" in screen
+    terminal.wait_for("demo-maileon ·")  # the profiles are validated
     terminal.keys("c")
     screen = terminal.wait_for("PASS: The interface has what it needs")
     assert "API key accepted" in screen
@@ -107,8 +123,10 @@ def test_edit_the_n2g_demo_profile_at_80x24(tmp_path: Path) -> None:
         screen = terminal.wait_for("Portal newsletters")
         terminal.keys("End", ", Kultur")
         screen = terminal.wait_for("Lokales, Sport, Kultur")
-        terminal.keys("Tab")
         screen = terminal.wait_for("Developer mode confirmed")
+        unfocused = terminal.styled_line("Developer mode confirmed")
+        terminal.keys("Tab")
+        terminal.wait_for_restyle("Developer mode confirmed", unfocused)  # the checkbox has focus
         terminal.keys("Space")
         time.sleep(0.3)
         terminal.keys("C-s")

@@ -5,8 +5,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from nlconsole.i18n import _
+
 if TYPE_CHECKING:
     from nlconsole.core.models import Profile
+
+NO_PROFILES = _("No profiles yet. Press n to create one.")
 
 
 class ProfileLinks:

@@ -16,22 +16,21 @@ from nlconsole.i18n import _
 from nlconsole.ui.bindings import bind
 from nlconsole.ui.messages import ProfilesChanged, ProfilesLoaded, ServicesReady
 from nlconsole.ui.screens.base import ConsoleScreen
-from nlconsole.ui.screens.profile_links import ProfileLinks
+from nlconsole.ui.screens.profile_fleet import FleetCheck
+from nlconsole.ui.screens.profile_links import NO_PROFILES, ProfileLinks
 from nlconsole.ui.widgets.footer import ConsoleFooter
+from nlconsole.ui.widgets.profile_table import ProfileTable
 
 if TYPE_CHECKING:
-    from textual.widgets import DataTable
+    from collections.abc import Sequence
 
     from nlconsole.core.models import Profile
+    from nlconsole.core.profile_rows import ProfileRow
+    from nlconsole.core.profiles import Fingerprint
     from nlconsole.core.settings import ProfileDraft
 
-OUTCOME_STYLE = {"pass": "green", "warn": "yellow", "fail": "bold red"}
-TITLE_WIDTH = 40
-"""Longer display names are cut with "…" so the other columns stay on screen."""
-NO_PROFILES = _("No profiles yet. Press n to create one.")
 
-
-class ProfilesScreen(ProfileLinks, ConsoleScreen):
+class ProfilesScreen(FleetCheck, ProfileLinks, ConsoleScreen):
     """Lists profiles; every other screen starts from here."""
 
     PURPOSE = _(
@@ -67,6 +66,14 @@ class ProfilesScreen(ProfileLinks, ConsoleScreen):
             tooltip=_("test the connection and the credentials"),
         ),
         bind(
+            "A",
+            "check_all",
+            _("Check all"),
+            id="profile.check_all",
+            tooltip=_("check every profile at once; press again to cancel"),
+        ),
+        bind("escape", "cancel_check_all", _("Cancel check all"), id="profile.check_all.cancel"),
+        bind(
             "j",
             "journeys",
             _("Journeys"),
@@ -95,24 +102,36 @@ class ProfilesScreen(ProfileLinks, ConsoleScreen):
     PER_PROFILE = ("check", "credentials", "checklist", "edit_profile", "delete_profile")
     """Actions the command palette offers for each profile by name ("Check acme")."""
 
-    def __init__(self) -> None:
+    def __init__(self, rows: Sequence[ProfileRow] = ()) -> None:
         super().__init__()
         self.profiles: dict[str, Profile] = {}
+        """The validated profiles (empty until the store's full load arrives)."""
+        self.loaded = False
         self.load_failed = False
         """After a failed load, only an explicit reload (r) tries again, not every resume."""
         self._select_next: str | None = None
+        self._first_rows = list(rows)
+        self._fingerprint: Fingerprint | None = None
+        """profiles.toml's version that the list shows."""
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("", id="banner")
         with Vertical(id="main"):
-            yield Static(self.t(_("Loading profiles …")), id="detail")
+            yield ProfileTable(self.translate, self._first_rows)
+            yield Static("" if self._first_rows else self.t(_("Loading profiles …")), id="detail")
         yield ConsoleFooter()
 
     def on_mount(self) -> None:
         self.query_one("#banner", Static).display = False
+        self.table.focus()
         if self.console.services is not None:
             self._on_services(self.console.environment)
+
+    @property
+    def table(self) -> ProfileTable:
+        """The profiles table."""
+        return self.query_one(ProfileTable)
 
     @on(ServicesReady)
     def _services_ready(self, message: ServicesReady) -> None:
@@ -138,26 +157,42 @@ class ProfilesScreen(ProfileLinks, ConsoleScreen):
 
     def on_screen_resume(self) -> None:
         if self.console.services is not None and not self.load_failed:
-            self.load_profiles()
+            # After the list is painted: a thread validating 1000 profiles takes the
+            # interpreter lock from the event loop every 5 ms, which doubled the repaint's freeze.
+            self.call_after_refresh(self.load_profiles)
 
     @on(ProfilesChanged)
     def _changed(self, message: ProfilesChanged) -> None:
         if message.notice is not None:
             self.notify(self.t(message.notice), markup=False)
         self._select_next = message.selected or self._select_next
-        self.load_profiles()
+        # Forced: a load started when the form closed may already have read the saved file
+        # (and its version), before this message set the profile to select.
+        self.load_profiles(force=True)
         if message.created is not None:
             self._open_credentials(message.created)
 
     @work(thread=True, exclusive=True, group="profiles", exit_on_error=False)
-    def load_profiles(self) -> None:
-        """Read profiles.toml off the event loop."""
-        profile_set = self.services.profiles.load()
-        self.post_message(ProfilesLoaded(list(profile_set.profiles.values()), profile_set.warnings))
+    def load_profiles(self, *, force: bool = False) -> None:
+        """Read and validate profiles.toml off the event loop (the rows too: 1000 are work);
+        unless forced, not when the file is the one already shown (most returns to the list)."""
+        from nlconsole.core.profile_rows import rows_of
+
+        store = self.services.profiles
+        fingerprint = store.fingerprint()
+        if not force and self.loaded and fingerprint == self._fingerprint:
+            return
+        profile_set = store.load()
+        profiles = list(profile_set.profiles.values())
+        self._fingerprint = fingerprint
+        self.post_message(ProfilesLoaded(profiles, profile_set.warnings, rows_of(profiles)))
 
     def worker_failed(self, worker: Worker[Any], error: BaseException) -> None:
         if worker.group == "profiles":
             self.load_failed = True
+            self.loaded = False
+            self.profiles = {}
+            self.table.show([])  # rows read before the file broke are no longer what it says
             self.query_one("#detail", Static).update(
                 RichText(
                     self.t(
@@ -170,63 +205,28 @@ class ProfilesScreen(ProfileLinks, ConsoleScreen):
                 )
             )
 
-    def _table(self) -> DataTable[RichText | str]:
-        """The profiles table, mounted on first use (the first frame does not wait for it)."""
-        from textual.widgets import DataTable
-
-        found = self.query("#profiles")
-        if found:
-            existing: DataTable[RichText | str] = found.only_one(DataTable)
-            return existing
-        table: DataTable[RichText | str] = DataTable(
-            id="profiles", cursor_type="row", zebra_stripes=True
-        )
-        self.query_one("#main").mount(table, before="#detail")
-        table.add_columns(
-            self.t(_("Profiles")),
-            self.t(_("Provider")),
-            self.t(_("Environment")),
-            self.t(_("Last check")),
-        )
-        table.focus()
-        return table
-
     @on(ProfilesLoaded)
     def _loaded(self, message: ProfilesLoaded) -> None:
+        self.loaded = True
         self.load_failed = False
-        selected = self._select_next or self.selected_name()
-        self._select_next = None
-        table = self._table()
-        table.clear()
+        table = self.table
         self.profiles = {p.name: p for p in message.profiles}
-        for profile in message.profiles:
-            table.add_row(*self._row(profile), key=profile.name)
-        if selected in self.profiles:
-            table.move_cursor(row=table.get_row_index(selected))
+        selected = table.selected_name
+        if self._select_next in self.profiles:
+            # Only a load that has it: one read before the save (when the form closed) has not.
+            selected, self._select_next = self._select_next, None
+        table.show(message.rows)
+        table.select(selected)
         for warning in message.warnings:
             self.notify(self.t(warning), title="profiles.toml", severity="warning", markup=False)
         self._show_detail()
-
-    def _row(self, profile: Profile) -> tuple[RichText, str, str, RichText]:
-        from nlconsole.core.kit import kit_for
-
-        check = profile.last_check
-        if check is None:
-            last = RichText(self.t(_("never")), style="dim")
-        else:
-            last = RichText(
-                f"{check.outcome.upper()} {self.translate.datetime(check.at)}",
-                style=OUTCOME_STYLE[check.outcome],
-            )
-        title = profile.title
-        if len(title) > TITLE_WIDTH:
-            title = title[: TITLE_WIDTH - 1] + "…"
-        return RichText(title), kit_for(profile).title, profile.environment.value, last
 
     def on_data_table_row_highlighted(self) -> None:
         self._show_detail()
 
     def _show_detail(self) -> None:
+        if not self.loaded:  # rows of the first frame: the checklist import (pydantic) waits
+            return
         from nlconsole.core.checklists import progress
         from nlconsole.core.kit import kit_for
 
@@ -246,19 +246,11 @@ class ProfilesScreen(ProfileLinks, ConsoleScreen):
 
     def selected_name(self) -> str | None:
         """The name of the highlighted profile."""
-        if not self.query("#profiles"):
-            return None
-        table = self._table()
-        if table.row_count == 0:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-        return str(key.value) if key.value is not None else None
+        return self.table.selected_name
 
     def highlight(self, name: str) -> None:
         """Move the cursor to a profile (from the command palette)."""
-        table = self._table()
-        if name in self.profiles:
-            table.move_cursor(row=table.get_row_index(name))
+        self.table.select(name)
 
     def selected(self) -> Profile | None:
         """The highlighted profile."""
@@ -266,7 +258,7 @@ class ProfilesScreen(ProfileLinks, ConsoleScreen):
         return self.profiles.get(name) if name else None
 
     def _need_profile(self) -> Profile | None:
-        if self.console.services is None:
+        if self.console.services is None or not self.loaded:
             self.notify(self.t(_("Still starting …")), severity="warning")
             return None
         profile = self.selected()
@@ -346,4 +338,4 @@ class ProfilesScreen(ProfileLinks, ConsoleScreen):
     def action_reload(self) -> None:
         """Read profiles.toml again."""
         if self.console.services is not None:
-            self.load_profiles()
+            self.load_profiles(force=True)

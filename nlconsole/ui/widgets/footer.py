@@ -13,6 +13,7 @@ from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
 from nlconsole.ui.keys import effective_bindings
+from nlconsole.ui.watchers import prune_watchers
 
 FIRST = ("help",)
 """App actions whose keys lead the footer on every screen."""
@@ -22,6 +23,10 @@ class ConsoleFooter(Footer):
     """A footer with F1 (help) first, on full screens and dialogs alike."""
 
     def compose(self) -> ComposeResult:
+        # Each recompose binds new keys to `compact`; let the removed ones (and the Headers of
+        # closed screens, bound to the app's title) go.
+        prune_watchers(self)
+        prune_watchers(self.app)
         widgets = list(super().compose())
         first = [w for w in widgets if isinstance(w, FooterKey) and w.action in FIRST]
         if not first and widgets:

@@ -1,0 +1,148 @@
+"""The profile list's table: filled in the first frame, then changed in place.
+
+Rebuilding a table of 1000 profiles on every return to the list froze the console for ~100 ms,
+so `show` compares the new rows with the ones on screen and only adds, removes or changes what
+differs; it rebuilds only when the order itself changed (a new profile sorted in between). Rows
+are added a page per refresh: a thousand at once would freeze the screen for ~150 ms (the table
+measures every cell), a page costs ~15 ms. The status column of "check all" is added the first
+time it is needed, and keeps its cells across updates of the rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.text import Text as RichText
+from textual.widgets import DataTable
+
+from nlconsole.core.profile_rows import ProfileRow
+from nlconsole.i18n import Translator, _
+
+OUTCOME_STYLE = {"pass": "green", "warn": "yellow", "fail": "bold red"}
+TITLE_WIDTH = 40
+"""Longer display names are cut with "…" so the other columns stay on screen."""
+COLUMNS = (
+    ("title", _("Profiles")),
+    ("provider", _("Provider")),
+    ("environment", _("Environment")),
+    ("last", _("Last check")),
+)
+PAGE = 100
+"""Rows added per refresh (a page costs ~15 ms: the table measures every new cell)."""
+STATUS = "status"
+"""The key of the "check all" column."""
+
+Cell = RichText | str
+
+
+class ProfileTable(DataTable[Cell]):
+    """One row per profile, keyed by the profile's name."""
+
+    def __init__(self, translate: Translator, rows: Sequence[ProfileRow] = ()) -> None:
+        super().__init__(id="profiles", cursor_type="row", zebra_stripes=True)
+        self.translate = translate
+        self.shown: dict[str, ProfileRow] = {}
+        """The rows on screen, in their order."""
+        self.statuses: dict[str, Cell] = {}
+        self._wanted = list(rows)
+        self._continuing = False
+        self._selecting: str | None = None
+
+    def on_mount(self) -> None:
+        for key, label in COLUMNS:
+            self.add_column(self.translate(label), key=key)
+        self._apply()
+
+    # -- rows ---------------------------------------------------------------------------------
+
+    @property
+    def complete(self) -> bool:
+        """Whether every row of the last `show` is in the table (not still being added)."""
+        return list(self.shown) == [row.name for row in self._wanted]
+
+    def show(self, rows: Sequence[ProfileRow]) -> None:
+        """Make the table show `rows` (in their order), changing only what differs."""
+        self._wanted = list(rows)
+        self._apply()
+
+    def _apply(self) -> None:
+        rows = self._wanted
+        wanted = {row.name: row for row in rows}
+        for name in [name for name in self.shown if name not in wanted]:
+            self.remove_row(name)
+            del self.shown[name]
+        kept = list(self.shown)
+        if [row.name for row in rows[: len(kept)]] != kept:
+            self.clear()
+            self.shown = {}
+            kept = []
+        for row in rows[: len(kept)]:
+            if self.shown[row.name] != row:
+                self._change(self.shown[row.name], row)
+        missing = rows[len(kept) :]
+        for row in missing[:PAGE]:
+            self._add(row)
+        if len(missing) > PAGE and not self._continuing:
+            self._continuing = True
+            self.call_after_refresh(self._continue)
+        self.select(self._selecting)
+
+    def _continue(self) -> None:
+        self._continuing = False
+        self._apply()
+
+    def _add(self, row: ProfileRow) -> None:
+        cells = list(self._cells(row))  # a list: the status cell may follow
+        if STATUS in self.columns:
+            cells.append(self.statuses.get(row.name, ""))
+        self.add_row(*cells, key=row.name)
+        self.shown[row.name] = row
+
+    def _change(self, old: ProfileRow, new: ProfileRow) -> None:
+        for (key, _label), before, after in zip(
+            COLUMNS, self._cells(old), self._cells(new), strict=True
+        ):
+            if before != after:
+                self.update_cell(new.name, key, after, update_width=True)
+        self.shown[new.name] = new
+
+    def _cells(self, row: ProfileRow) -> tuple[Cell, ...]:
+        if row.outcome is None or row.checked_at is None:
+            last = RichText(self.translate(_("never")), style="dim")
+        else:
+            last = RichText(
+                f"{row.outcome.upper()} {self.translate.datetime(row.checked_at)}",
+                style=OUTCOME_STYLE.get(row.outcome, ""),
+            )
+        title = row.title
+        if len(title) > TITLE_WIDTH:
+            title = title[: TITLE_WIDTH - 1] + "…"
+        return RichText(title), row.provider, row.environment, last
+
+    # -- the "check all" column ---------------------------------------------------------------
+
+    def set_status(self, name: str, cell: Cell) -> None:
+        """Show a profile's state in the "check all" column (added on first use)."""
+        if STATUS not in self.columns:
+            self.add_column(self.translate(_("Check all")), key=STATUS, default="")
+        self.statuses[name] = cell
+        if name in self.shown:
+            self.update_cell(name, STATUS, cell, update_width=True)
+
+    # -- the cursor ---------------------------------------------------------------------------
+
+    @property
+    def selected_name(self) -> str | None:
+        """The name of the highlighted profile."""
+        if self.row_count == 0:
+            return None
+        key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key
+        return str(key.value) if key.value is not None else None
+
+    def select(self, name: str | None) -> None:
+        """Move the cursor to a profile's row (once it is added, if it is still to come)."""
+        self._selecting = None
+        if name is None or name not in self.shown:
+            self._selecting = name if any(row.name == name for row in self._wanted) else None
+        elif name != self.selected_name:
+            self.move_cursor(row=self.get_row_index(name))
