@@ -65,7 +65,13 @@ async def shoot(language: Language, folder: Path) -> list[Path]:
         await settle(pilot)
         await pilot.press("y")
         await save("09-bootstrap-applied-newsletter2go", pilot)
-        await pilot.press("escape", "up", "j")
+        await pilot.press("escape", "up", "b")  # the Maileon custom fields, before its journeys
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        await pilot.press("escape", "j")
         await settle(pilot)
         await pilot.press("s")
         for _ in range(100):

@@ -115,6 +115,7 @@ def test_edit_the_n2g_demo_profile_at_80x24(tmp_path: Path) -> None:
     """Issue 9: every field of the form is reachable and visible at 80x24; what is typed lands."""
     with demo_in_tmux(80, 24, tmp_path) as terminal:
         terminal.wait_for("Demo: PEIQ PORTAL")
+        terminal.wait_for("DEMO: sandbox at http://127.0.0.1:")  # started, not just painted
         terminal.keys("Down")
         terminal.wait_for("demo-n2g ·")
         terminal.keys("e")
@@ -141,7 +142,8 @@ def test_edit_the_n2g_demo_profile_at_80x24(tmp_path: Path) -> None:
 def test_demo_runs_journey_m1_to_its_verdict(terminal: Terminal) -> None:
     """A simulated M1 in the demo: the bootstrap first (the export writes the custom fields it
     creates), then the catalogue, the run's live table, the verdict."""
-    terminal.wait_for("Demo: cmxOrganize → Maileon")
+    # The rows are painted before the sandbox is up; the banner says the demo is ready.
+    terminal.wait_for("DEMO: sandbox at http://127.0.0.1:")
     terminal.keys("b")
     terminal.wait_for("missing: would be created as string")
     terminal.keys("a")
