@@ -219,3 +219,19 @@ async def test_a_saved_profile_is_selected_when_an_earlier_load_already_read_it(
         screen.post_message(ProfilesChanged("mmm"))
         await settle(pilot)
         assert screen.table.selected_name == "mmm"
+
+
+async def test_the_last_check_column_speaks_german(services: Services) -> None:
+    from datetime import UTC, datetime
+
+    from nlconsole.core.models import LastCheck
+
+    add_maileon_profile(services, "acme")
+    checked = LastCheck(at=datetime(2026, 11, 22, 10, 30, tzinfo=UTC), outcome="pass", summary="")
+    services.profiles.update("acme", lambda p: p.model_copy(update={"last_check": checked}))
+    app = app_for(services, language="de")
+    async with app.run_test(size=(110, 30)) as pilot:
+        await settle(pilot)
+        last = cells(table_of(app.screen), "last")["acme"]
+        assert last.startswith("OK "), last
+        assert "PASS" not in last

@@ -16,6 +16,7 @@ from rich.text import Text as RichText
 from textual.widgets import DataTable
 
 from nlconsole.core.profile_rows import ProfileRow
+from nlconsole.core.report import OUTCOME_LABEL
 from nlconsole.i18n import Translator, _
 
 OUTCOME_STYLE = {"pass": "green", "warn": "yellow", "fail": "bold red"}
@@ -110,8 +111,10 @@ class ProfileTable(DataTable[Cell]):
         if row.outcome is None or row.checked_at is None:
             last = RichText(self.translate(_("never")), style="dim")
         else:
+            label = OUTCOME_LABEL.get(row.outcome)
+            outcome = self.translate(label) if label is not None else row.outcome.upper()
             last = RichText(
-                f"{row.outcome.upper()} {self.translate.datetime(row.checked_at)}",
+                f"{outcome} {self.translate.datetime(row.checked_at)}",
                 style=OUTCOME_STYLE.get(row.outcome, ""),
             )
         title = row.title
