@@ -167,30 +167,10 @@ def _journey(journey: dict[str, Any], h: Headings) -> str:
         out.append(_pairs(h.run_rows(run)))
         items = []
         for step in run["steps"]:
-            extras = [
-                (h.detail, step["detail"]),
-                (h.answer, step["answer"]),
-                (h.note, step["note"]),
-            ]
             text = "".join(
-                f"<br>{escape(name)}: {escape(str(value))}" for name, value in extras if value
+                f"<br>{escape(name)}: {escape(str(value))}" for name, value in h.step_notes(step)
             )
-            table = (
-                _table(
-                    [h.field, h.expected_result, h.observed, h.verdict],
-                    [
-                        (
-                            e["label"],
-                            e["expected"],
-                            e["observed"],
-                            h.marked(e["verdict"], e["verdict_label"]),
-                        )
-                        for e in step["expectations"]
-                    ],
-                )
-                if step["expectations"]
-                else ""
-            )
+            table = _table(*h.expectation_table(step)) if step["expectations"] else ""
             items.append(
                 f"<li><strong>{escape(step['title'] or '')}</strong> – "
                 f"{escape(step['verdict_label'])} ({escape(h.when(step['started_at']))} → "

@@ -139,22 +139,10 @@ def _journey(journey: dict[str, Any], h: Headings) -> list[str]:
             f"({h.when(step['started_at'])} → {h.when(step['ended_at'])})",
             "",
         ]
-        extras = [(h.detail, step["detail"]), (h.answer, step["answer"]), (h.note, step["note"])]
-        shown = [f"   - {name}: {value}" for name, value in extras if value]
+        shown = [f"   - {name}: {value}" for name, value in h.step_notes(step)]
         out += [*shown, ""] if shown else []
         if step["expectations"]:
-            out += _table(
-                [h.field, h.expected_result, h.observed, h.verdict],
-                [
-                    (
-                        e["label"],
-                        e["expected"],
-                        e["observed"],
-                        h.marked(e["verdict"], e["verdict_label"]),
-                    )
-                    for e in step["expectations"]
-                ],
-            )
+            out += _table(*h.expectation_table(step))
     return out
 
 

@@ -205,27 +205,10 @@ class _Writer:
                 f"({h.when(step['started_at'])} → {h.when(step['ended_at'])})",
                 bold=True,
             )
-            for name, value in (
-                (h.detail, step["detail"]),
-                (h.answer, step["answer"]),
-                (h.note, step["note"]),
-            ):
-                if value:
-                    self.text(f"{name}: {value}")
+            for name, value in h.step_notes(step):
+                self.text(f"{name}: {value}")
             if step["expectations"]:
-                self.table(
-                    [h.field, h.expected_result, h.observed, h.verdict],
-                    [
-                        (
-                            e["label"],
-                            e["expected"],
-                            e["observed"],
-                            h.marked(e["verdict"], e["verdict_label"]),
-                        )
-                        for e in step["expectations"]
-                    ],
-                    (3, 3, 3, 1),
-                )
+                self.table(*h.expectation_table(step), (3, 3, 3, 1))
 
     def cleanup(self, cleanup: dict[str, Any]) -> None:
         h = self.h

@@ -184,3 +184,26 @@ class Headings:
         if run["fix"]:
             rows.append((self.fix, run["fix"]))
         return rows
+
+    def step_notes(self, step: dict[str, Any]) -> list[tuple[str, Any]]:
+        """A step's detail, the tester's answer and note, those that are there."""
+        notes = [
+            (self.detail, step["detail"]),
+            (self.answer, step["answer"]),
+            (self.note, step["note"]),
+        ]
+        return [(name, value) for name, value in notes if value]
+
+    def expectation_table(self, step: dict[str, Any]) -> tuple[list[str], list[tuple[Any, ...]]]:
+        """A step's expected | observed | verdict table: headers and rows."""
+        headers = [self.field, self.expected_result, self.observed, self.verdict]
+        rows = [
+            (
+                e["label"],
+                e["expected"],
+                e["observed"],
+                self.marked(e["verdict"], e["verdict_label"]),
+            )
+            for e in step["expectations"]
+        ]
+        return headers, rows
