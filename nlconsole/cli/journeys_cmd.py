@@ -190,19 +190,12 @@ def _walk(
 
 
 def _runs(context: Context, args: argparse.Namespace) -> int:
-    from nlconsole.core.journeys.run import JourneyRun
+    from nlconsole.core.journeys.resume import read_runs
     from nlconsole.core.journeys.store import RunStore
 
     services = context.services
     profile = services.profiles.get(args.name)
-    runs: list[JourneyRun] = []
-    unreadable: list[str] = []
-    for document in RunStore(services.config_dir, profile.name).runs():
-        try:
-            runs.append(JourneyRun.from_json(document))
-        except (KeyError, ValueError, TypeError):
-            unreadable.append(str(document.get("id", "?")))
-    runs.sort(key=lambda r: r.started_at)
+    runs, unreadable = read_runs(RunStore(services.config_dir, profile.name))
     if args.json:
         context.out.json(
             {

@@ -11,7 +11,7 @@ import pytest
 from pydantic import SecretStr
 
 from nlconsole.core.journeys.expect import Expectation, Observed, Verdict
-from nlconsole.core.journeys.resume import interrupted_runs, prepare_resume
+from nlconsole.core.journeys.resume import prepare_resume, read_runs
 from nlconsole.core.journeys.run import JourneyRun, StepRecord
 from nlconsole.core.journeys.store import RunStore
 from nlconsole.core.models import Profile
@@ -102,14 +102,18 @@ def test_resume_of_a_damaged_run_file_says_so_and_keeps_it(services: Services) -
         prepare_resume(services.profiles.get("acme"), "20261122103000-m1-7k3q", services)
     assert "cannot be read" in str(raised.value)
     assert path.read_bytes() == before
-    assert interrupted_runs(store) == []
+    assert read_runs(store) == ([], ["20261122103000-m1-7k3q"])
 
 
-def test_interrupted_runs_lists_only_pending_ones_newest_first(services: Services) -> None:
+def test_runs_read_oldest_first_and_only_pending_ones_are_interrupted(services: Services) -> None:
     store = RunStore(services.config_dir, "acme")
     pending = a_run()
     finished = a_run(Verdict.PASS)
     finished.id = "20261122103001-m1-aaaa"
-    for run in (pending, finished):
+    finished.started_at = STARTED.replace(minute=31)
+    for run in (finished, pending):
         store.save_run(run.id, run.as_json())
-    assert [r.id for r in interrupted_runs(store)] == [pending.id]
+    runs, unreadable = read_runs(store)
+    assert [r.id for r in runs] == [pending.id, finished.id]
+    assert unreadable == []
+    assert [r.id for r in runs if r.interrupted] == [pending.id]

@@ -25,18 +25,17 @@ if TYPE_CHECKING:
     from nlconsole.core.services import Services
 
 
-def interrupted_runs(store: RunStore) -> list[JourneyRun]:
-    """A profile's runs that stopped before their verdict, newest first (a file that cannot
-    be read as a run is left out)."""
-    runs = []
+def read_runs(store: RunStore) -> tuple[list[JourneyRun], list[str]]:
+    """A profile's runs, oldest first, and the ids of run files that cannot be read as a run
+    (left out, and named, never a traceback)."""
+    runs: list[JourneyRun] = []
+    unreadable: list[str] = []
     for document in store.runs():
         try:
-            run = JourneyRun.from_json(document)
+            runs.append(JourneyRun.from_json(document))
         except (KeyError, ValueError, TypeError):
-            continue
-        if run.interrupted:
-            runs.append(run)
-    return sorted(runs, key=lambda r: r.started_at, reverse=True)
+            unreadable.append(str(document.get("id", "?")))
+    return sorted(runs, key=lambda r: r.started_at), unreadable
 
 
 def prepare_resume(profile: Profile, run_id: str, services: Services) -> PreparedRun:
