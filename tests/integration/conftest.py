@@ -15,10 +15,13 @@ from pathlib import Path
 import httpx
 import pytest
 
+from nlconsole.core.clock import FixedClock
+from nlconsole.core.services import Services
 from nlconsole.sandbox.seeds import maileon_key, n2g_account
 from nlconsole.sandbox.server import SandboxServer, running_sandbox
 from tests.support.sandbox import maileon_auth, n2g_bearer
 from tests.support.secret_service import missing_programs, secret_service
+from tests.ui.conftest import FIXED_NOW
 
 
 @pytest.fixture
@@ -26,6 +29,22 @@ def server() -> Iterator[SandboxServer]:
     """A sandbox on a free loopback port."""
     with running_sandbox() as running:
         yield running
+
+
+@pytest.fixture
+def sandbox() -> Iterator[SandboxServer]:
+    """A sandbox on a free loopback port, for the tests of what runs against it (checks,
+    journeys, cleanup): the same as `server`, under the name those tests use."""
+    with running_sandbox() as running:
+        yield running
+
+
+@pytest.fixture
+def services(tmp_path: Path) -> Services:
+    """Profiles in a temp dir, secrets in memory, a fixed clock (journeys record times)."""
+    built = Services.in_memory(tmp_path / "config")
+    built.clock = FixedClock(FIXED_NOW)
+    return built
 
 
 @pytest.fixture

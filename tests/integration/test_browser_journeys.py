@@ -5,7 +5,7 @@ e-mail change for P10."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +21,7 @@ from nlconsole.core.models import Profile
 from nlconsole.core.services import Services
 from nlconsole.i18n import Text
 from nlconsole.sandbox.seeds import maileon_key
-from nlconsole.sandbox.server import SandboxServer, running_sandbox
+from nlconsole.sandbox.server import SandboxServer
 from nlconsole.sandbox.vendors.portal_accounts import NEWSLETTERS
 from tests.support.bootstrap import create_mapped_fields
 from tests.support.browser import chromium
@@ -50,12 +50,6 @@ class BrowserTester:
 
     def step_done(self, step: StepRecord) -> None:
         """No live output."""
-
-
-@pytest.fixture
-def sandbox() -> Iterator[SandboxServer]:
-    with running_sandbox() as server:
-        yield server
 
 
 def submit_and_wait(driver: Any, answer: str) -> None:

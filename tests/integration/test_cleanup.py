@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Iterator
 from urllib.parse import quote
 
 import httpx
@@ -12,14 +11,8 @@ import pytest
 
 from nlconsole.cli import main
 from nlconsole.sandbox.seeds import maileon_key
-from nlconsole.sandbox.server import SandboxServer, running_sandbox
+from nlconsole.sandbox.server import SandboxServer
 from tests.support.sandbox import maileon_auth
-
-
-@pytest.fixture
-def sandbox() -> Iterator[SandboxServer]:
-    with running_sandbox() as server:
-        yield server
 
 
 def contact_exists(sandbox: SandboxServer, address: str) -> bool:

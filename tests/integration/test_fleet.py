@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -20,15 +19,9 @@ from nlconsole.providers.http import HttpOptions
 from nlconsole.sandbox.emulator import Sandbox
 from nlconsole.sandbox.faults import FaultRule
 from nlconsole.sandbox.seeds import maileon_key, n2g_account
-from nlconsole.sandbox.server import SandboxServer, running_sandbox
+from nlconsole.sandbox.server import SandboxServer
 from nlconsole.sandbox.transport import SandboxTransport
 from tests.ui.conftest import FIXED_NOW
-
-
-@pytest.fixture
-def sandbox() -> Iterator[SandboxServer]:
-    with running_sandbox() as server:
-        yield server
 
 
 def cli(monkeypatch: pytest.MonkeyPatch, *argv: str, stdin: str = "") -> int:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator
 
 import pytest
 from textual.widgets import DataTable, Static
@@ -15,7 +14,7 @@ from nlconsole.core.services import Services
 from nlconsole.providers.http import HttpOptions
 from nlconsole.sandbox.emulator import Sandbox
 from nlconsole.sandbox.seeds import maileon_key, n2g_account
-from nlconsole.sandbox.server import SandboxServer, running_sandbox
+from nlconsole.sandbox.server import SandboxServer
 from nlconsole.sandbox.transport import SandboxTransport
 from nlconsole.ui.boot import seed_demo_profiles
 from nlconsole.ui.screens.check import CheckScreen
@@ -36,12 +35,6 @@ def normalised(output: str) -> set[str]:
         if re.search(r"[A-Za-zÄÖÜäöü]{3}", line):
             lines.add(line)
     return lines
-
-
-@pytest.fixture
-def sandbox() -> Iterator[SandboxServer]:
-    with running_sandbox() as server:
-        yield server
 
 
 def store(monkeypatch: pytest.MonkeyPatch, profile: str, field: str, value: str) -> None:

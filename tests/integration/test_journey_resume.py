@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import io
 import json
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import pytest
@@ -19,7 +19,7 @@ from nlconsole.core.journeys.store import RunStore
 from nlconsole.core.services import Services
 from nlconsole.i18n import Text
 from nlconsole.sandbox.seeds import maileon_key
-from nlconsole.sandbox.server import SandboxServer, running_sandbox
+from nlconsole.sandbox.server import SandboxServer
 
 
 class LeavesAtTheDoiClick:
@@ -38,12 +38,6 @@ class LeavesAtTheDoiClick:
 
     def step_done(self, step: StepRecord) -> None:
         """No live output."""
-
-
-@pytest.fixture
-def sandbox() -> Iterator[SandboxServer]:
-    with running_sandbox() as server:
-        yield server
 
 
 def cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

@@ -5,15 +5,13 @@ from __future__ import annotations
 import asyncio
 import io
 import json
-from collections.abc import Iterator, Mapping, Sequence
-from pathlib import Path
+from collections.abc import Mapping, Sequence
 
 import httpx
 import pytest
 from pydantic import SecretStr
 
 from nlconsole.cli import main
-from nlconsole.core.clock import FixedClock
 from nlconsole.core.journeys.expect import Verdict
 from nlconsole.core.journeys.run import JourneyRun, StepRecord
 from nlconsole.core.journeys.runner import RunOptions, run_journey
@@ -25,9 +23,8 @@ from nlconsole.errors import UsageError
 from nlconsole.i18n import Text
 from nlconsole.providers.newsletter2go import Newsletter2GoClient
 from nlconsole.sandbox.seeds import maileon_key, n2g_account
-from nlconsole.sandbox.server import SandboxServer, running_sandbox
+from nlconsole.sandbox.server import SandboxServer
 from tests.support.bootstrap import create_mapped_fields
-from tests.ui.conftest import FIXED_NOW
 
 
 class Nobody:
@@ -46,19 +43,6 @@ class Nobody:
 
     def step_done(self, step: StepRecord) -> None:
         """No live output."""
-
-
-@pytest.fixture
-def sandbox() -> Iterator[SandboxServer]:
-    with running_sandbox() as server:
-        yield server
-
-
-@pytest.fixture
-def services(tmp_path: Path) -> Services:
-    built = Services.in_memory(tmp_path / "config")
-    built.clock = FixedClock(FIXED_NOW)
-    return built
 
 
 def maileon_profile(

@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Iterator, Mapping, Sequence
-from pathlib import Path
+from collections.abc import Mapping, Sequence
 
 import httpx
 import pytest
 from pydantic import SecretStr
 
-from nlconsole.core.clock import FixedClock
 from nlconsole.core.journeys.expect import Verdict
 from nlconsole.core.journeys.run import JourneyRun, StepRecord
 from nlconsole.core.journeys.runner import RunOptions, run_journey
@@ -26,23 +24,9 @@ from nlconsole.sandbox.maileon import contacts, routes
 from nlconsole.sandbox.maileon.state import SENT_MAILING_ID, MaileonCall
 from nlconsole.sandbox.maileon.wire import xml
 from nlconsole.sandbox.seeds import maileon_key
-from nlconsole.sandbox.server import SandboxServer, running_sandbox
+from nlconsole.sandbox.server import SandboxServer
 from nlconsole.sandbox.web import Response, Route, Router
 from tests.integration.test_journeys import Nobody, maileon_profile
-from tests.ui.conftest import FIXED_NOW
-
-
-@pytest.fixture
-def sandbox() -> Iterator[SandboxServer]:
-    with running_sandbox() as server:
-        yield server
-
-
-@pytest.fixture
-def services(tmp_path: Path) -> Services:
-    built = Services.in_memory(tmp_path / "config")
-    built.clock = FixedClock(FIXED_NOW)
-    return built
 
 
 async def simulate(

@@ -6,13 +6,10 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable, Mapping, Sequence
-from pathlib import Path
 from typing import Any
 
 import httpx
-import pytest
 
-from nlconsole.core.clock import FixedClock
 from nlconsole.core.journeys.expect import Verdict
 from nlconsole.core.journeys.run import JourneyRun, StepRecord
 from nlconsole.core.journeys.runner import RunOptions, run_journey
@@ -25,16 +22,8 @@ from nlconsole.sandbox.server import SandboxServer
 from nlconsole.sandbox.vendors.portal_accounts import NEWSLETTERS
 from tests.integration.test_journeys import Nobody
 from tests.support.portal import n2g_client, portal_profile
-from tests.ui.conftest import FIXED_NOW
 
 PASSWORD = "Test-Passwort-1"
-
-
-@pytest.fixture
-def services(tmp_path: Path) -> Services:
-    built = Services.in_memory(tmp_path / "config")
-    built.clock = FixedClock(FIXED_NOW)
-    return built
 
 
 async def simulate(services: Services, profile: Profile, journey: str) -> JourneyRun:

@@ -11,11 +11,9 @@ from nlconsole.core.services import Services
 from nlconsole.i18n import Translator
 from nlconsole.sandbox.seeds import maileon_key
 from nlconsole.sandbox.server import SandboxServer
-from tests.integration.test_journeys import maileon_profile, run, sandbox, services
+from tests.integration.test_journeys import maileon_profile, run
 from tests.ui.conftest import FIXED_NOW
 from tests.unit.test_protocol import as_text
-
-__all__ = ["sandbox", "services"]  # the fixtures, shared with the journey tests
 
 
 async def test_real_runs_end_up_in_every_format_without_a_key(
