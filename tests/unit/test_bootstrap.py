@@ -81,8 +81,10 @@ def actions(plan: BootstrapPlan) -> dict[str, Action]:
     return {item.spec.id: item.action for item in plan.items}
 
 
-async def n2g_raw(sandbox: Sandbox, method: str, path: str, body: object = None) -> httpx.Response:
-    seed = n2g_account("working")
+async def n2g_raw(
+    sandbox: Sandbox, method: str, path: str, body: object = None, scenario: str = "working"
+) -> httpx.Response:
+    seed = n2g_account(scenario)
     async with httpx.AsyncClient(transport=SandboxTransport(sandbox), base_url=N2G) as client:
         token = await client.post(
             "/oauth/v2/token",
@@ -174,6 +176,35 @@ async def test_lite_plan_blocks_before_anything_is_created(services: Services) -
     assert actions(plan)["plan.limit"] is Action.BLOCKED
     assert actions(plan)["book.Lokales"] is Action.BLOCKED
     assert not plan.changes
+
+
+async def test_lite_plan_counts_the_standard_book_the_account_already_has(
+    services: Services,
+) -> None:
+    # One newsletter, but the Lite account's one book is its standard book: a create would
+    # be refused by Newsletter2Go, so the plan blocks and says how to make room.
+    plan = await plan_for(services, n2g_profile(services, ["Lokales"], "limited_plan"))
+    limit = plan.items[0]
+    assert limit.action is Action.BLOCKED
+    assert "the account has 1 and the portal needs 1 more" in english(limit.detail)
+    assert "rename an unused address book" in english(limit.remediation)
+    assert actions(plan)["book.Lokales"] is Action.BLOCKED
+    assert not plan.changes
+
+
+async def test_lite_plan_adopts_the_standard_book_renamed_to_the_newsletter(
+    services: Services, sandbox: Sandbox
+) -> None:
+    companies = await n2g_raw(sandbox, "GET", "/companies", scenario="limited_plan")
+    standard = companies.json()["value"][0]["default_list_id"]
+    renamed = await n2g_raw(
+        sandbox, "PATCH", f"/lists/{standard}", {"name": "Lokales"}, scenario="limited_plan"
+    )
+    assert renamed.is_success
+    plan = await plan_for(services, n2g_profile(services, ["Lokales"], "limited_plan"))
+    assert actions(plan)["plan.limit"] is Action.EXISTS
+    book = next(i for i in plan.items if i.spec.id == "book.Lokales")
+    assert (book.action, book.ref) == (Action.ADOPT, standard)
 
 
 # -- Maileon --------------------------------------------------------------------------------

@@ -26,7 +26,8 @@ from nlconsole.core.checks import store_hint
 from nlconsole.core.kit import BootstrapContext
 from nlconsole.core.models import Profile
 from nlconsole.core.newsletter2go import findings as rows
-from nlconsole.core.newsletter2go.check import LIMITED_PLANS, SECRETS
+from nlconsole.core.newsletter2go.check import SECRETS
+from nlconsole.core.newsletter2go.plan_limit import PlanRoom, plan_room
 from nlconsole.core.report import Finding, ReportRecorder
 from nlconsole.errors import ConfigError
 from nlconsole.i18n import _, _n, joined
@@ -69,9 +70,9 @@ async def plan_bootstrap(context: BootstrapContext) -> BootstrapPlan:
             client.companies(), client.current_user(), client.lists()
         )
         settings = context.profile.n2g_settings
-        limit = LIMITED_PLANS.get((user.plan or "").strip().lower())
-        blocked = limit is not None and len(settings.newsletters) > limit
-        items = [_plan_item(user.plan or "?", limit, len(settings.newsletters))]
+        room = plan_room(user.plan, settings.newsletters, books)
+        blocked = not room.fits
+        items = [_plan_item(room)]
         book_items = [
             _book_item(name, settings.list_ids.get(name), books, blocked)
             for name in settings.newsletters
@@ -88,35 +89,16 @@ async def plan_bootstrap(context: BootstrapContext) -> BootstrapPlan:
     return BootstrapPlan(context.profile.name, context.profile.provider.value, items)
 
 
-def _plan_item(plan: str, limit: int | None, needed: int) -> PlanItem:
+def _plan_item(room: PlanRoom) -> PlanItem:
     spec = rows.PLAN_LIMIT
-    if limit is not None and needed > limit:
+    if not room.fits:
         return PlanItem(
             spec,
             Action.BLOCKED,
-            _n(
-                "the {plan} plan keeps only {limit} address book; the portal needs {count}",
-                "the {plan} plan keeps only {limit} address book; the portal needs {count}",
-                needed,
-                plan=plan,
-                limit=limit,
-            ),
-            _(
-                "Book a plan with more address books in Newsletter2Go, or reduce the portal's "
-                "newsletters to {limit}; nothing is created until then.",
-                limit=limit,
-            ),
+            room.shortfall(),
+            _("{remedy} Nothing is created until then.", remedy=room.remedy()),
         )
-    return PlanItem(
-        spec,
-        Action.EXISTS,
-        _n(
-            "plan {plan}: room for the portal's {count} address book",
-            "plan {plan}: room for the portal's {count} address books",
-            needed,
-            plan=plan,
-        ),
-    )
+    return PlanItem(spec, Action.EXISTS, room.room())
 
 
 def _book_item(

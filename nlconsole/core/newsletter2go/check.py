@@ -15,13 +15,12 @@ from nlconsole.core.kit import CheckContext
 from nlconsole.core.models import Newsletter2GoSettings
 from nlconsole.core.newsletter2go import findings as rows
 from nlconsole.core.newsletter2go.findings import book_row
+from nlconsole.core.newsletter2go.plan_limit import plan_room
 from nlconsole.core.report import Finding, ReportRecorder
 from nlconsole.i18n import _, _n, joined
 from nlconsole.providers.base import ProviderError
 from nlconsole.providers.newsletter2go import AddressBook, Company, Newsletter2GoClient, User
 
-LIMITED_PLANS = {"lite": 1}
-"""Plans that keep fewer address books than a portal may need (n2g-api.md §4: Lite keeps one)."""
 SECRETS = ("auth_key", "username", "password")
 
 
@@ -71,7 +70,7 @@ async def _run(
     company = companies[0] if isinstance(companies, list) and companies else None
     recorder.add(company_finding(companies, company, c_ms))
     recorder.add(user_finding(user, u_ms))
-    recorder.add(plan_finding(user, settings.newsletters, u_ms))
+    recorder.add(plan_finding(user, settings.newsletters, books, u_ms))
     if isinstance(books, ProviderError):
         for name in settings.newsletters:
             recorder.add(book_row(name).unknown(books.message, books.remediation, latency_ms=b_ms))
@@ -145,40 +144,30 @@ def user_finding(user: User | ProviderError, latency: float) -> Finding:
     )
 
 
-def plan_finding(user: User | ProviderError, newsletters: list[str], latency: float) -> Finding:
-    """Whether the booked plan can keep one address book per portal newsletter."""
+def plan_finding(
+    user: User | ProviderError,
+    newsletters: list[str],
+    books: list[AddressBook] | ProviderError,
+    latency: float,
+) -> Finding:
+    """Whether the booked plan can keep one address book per portal newsletter, counting the
+    books the account already has (a limited plan counts the standard one too)."""
     spec = rows.PLAN_LIMIT
     if isinstance(user, ProviderError):
         return spec.unknown(
             _("the plan could not be read: {reason}", reason=user.message), latency_ms=latency
         )
-    limit = LIMITED_PLANS.get((user.plan or "").strip().lower())
-    needed = len(newsletters)
-    if limit is not None and needed > limit:
+    room = plan_room(user.plan, newsletters, None if isinstance(books, ProviderError) else books)
+    if not room.fits:
         return spec.failed(
-            _n(
-                "the {plan} plan keeps only {limit} address book; the portal needs {count}",
-                "the {plan} plan keeps only {limit} address book; the portal needs {count}",
-                needed,
-                plan=user.plan or "",
-                limit=limit,
-            ),
+            room.shortfall(),
             _(
-                "Book a plan with more address books in Newsletter2Go, or reduce the portal's "
-                "newsletters to {limit}; with this plan the other address books are deactivated.",
-                limit=limit,
+                "{remedy} With this plan the other address books are deactivated.",
+                remedy=room.remedy(),
             ),
             latency_ms=latency,
         )
-    return spec.passed(
-        _n(
-            "plan {plan}: room for the portal's {count} address book",
-            "plan {plan}: room for the portal's {count} address books",
-            needed,
-            plan=user.plan or "?",
-        ),
-        latency_ms=latency,
-    )
+    return spec.passed(room.room(), latency_ms=latency)
 
 
 def book_findings(
