@@ -9,10 +9,13 @@ is scrubbed of the connection's secrets before it goes into an error (a server m
 from __future__ import annotations
 
 import base64
+import html
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from urllib.parse import quote, quote_plus
+from xml.sax.saxutils import escape as xml_escape
 
 from nlconsole.errors import ServiceError
 from nlconsole.i18n import Msg, Text, _
@@ -207,7 +210,9 @@ MASK = "•••"
 
 class Scrubber:
     """Removes a connection's secrets from text a server sent back, in every form they travel:
-    raw, Base64 (with or without a trailing colon), URL-encoded, and as a `Basic …` header."""
+    raw, Base64 (with or without a trailing colon), URL-encoded, as a `Basic …` header, and
+    escaped as a JSON string or XML/HTML text (a server echoing the request body or a form
+    field sends `Passwort\\"1` or `Passwort&quot;1`, which is the secret all the same)."""
 
     def __init__(self, secrets: Iterable[str]) -> None:
         forms: set[str] = set()
@@ -222,6 +227,12 @@ class Scrubber:
                 base64.b64encode(raw).decode("ascii"),
                 base64.b64encode(raw + b":").decode("ascii"),
                 base64.urlsafe_b64encode(raw).decode("ascii"),
+                json.dumps(secret)[1:-1],
+                json.dumps(secret, ensure_ascii=False)[1:-1],
+                html.escape(secret, quote=True),
+                html.escape(secret, quote=False),
+                xml_escape(secret, {'"': "&quot;", "'": "&apos;"}),
+                html.escape(secret, quote=True).replace("&#x27;", "&#39;"),
             }
             forms |= {form.rstrip("=") for form in list(forms) if form.endswith("=")}
         self._forms = sorted(forms, key=len, reverse=True)

@@ -4,6 +4,7 @@ no form of any secret reaches `check`'s output, `--json`, `profiles show` or pro
 from __future__ import annotations
 
 import base64
+import html
 import io
 import json
 import sys
@@ -20,7 +21,8 @@ from tests.integration.tiny_http import send, tiny_server
 MAILEON_KEY = "a1b2c3d4-e5f6-4789-abcd-ef0123456789"
 AUTH_KEY = "client_42:s3cr3t#Key/+="
 USERNAME = "api-user@example.com"
-PASSWORD = "Pässwort mit Leerzeichen & Sonderzeichen!"
+PASSWORD = 'Pässwort mit "Leerzeichen" & <Sonder>\\zeichen\'s!'
+"""Quotes, a backslash and markup: a server echoing it in JSON or HTML escapes it."""
 
 
 def forms(secret: str) -> list[str]:
@@ -34,6 +36,10 @@ def forms(secret: str) -> list[str]:
         b64,
         b64.rstrip("="),
         base64.b64encode(raw + b":").decode(),
+        json.dumps(secret)[1:-1],
+        json.dumps(secret, ensure_ascii=False)[1:-1],
+        html.escape(secret),
+        html.escape(secret, quote=False),
     ]
 
 
@@ -67,7 +73,7 @@ def n2g_echo(kind: str) -> Callable[[BaseHTTPRequestHandler, bytes], None]:
     def reply(handler: BaseHTTPRequestHandler, body: bytes) -> None:
         echo = echo_of(handler, body)
         if kind == "html":
-            send(handler, 200, echo.encode(), "text/html")
+            send(handler, 200, f"{echo} {html.escape(echo)}".encode(), "text/html")
             return
         status = {"invalid_grant": 400, "invalid_client": 401, "server": 500}[kind]
         document = {"error": kind, "error_description": echo, "message": echo}
