@@ -181,6 +181,7 @@ def _apply_options(profile: Profile, args: argparse.Namespace, context: Context)
 
 def _list(context: Context, args: argparse.Namespace) -> int:
     from nlconsole.core.kit import kit_for
+    from nlconsole.core.report import OUTCOME_LABEL
 
     t = context.translate
     profile_set = context.services.profiles.load()
@@ -206,7 +207,7 @@ def _list(context: Context, args: argparse.Namespace) -> int:
             p.environment.value,
             p.base_url,
             (
-                f"{p.last_check.outcome} {t.datetime(p.last_check.at)}"
+                f"{t(OUTCOME_LABEL[p.last_check.outcome])} {t.datetime(p.last_check.at)}"
                 if p.last_check
                 else t(_("never"))
             ),

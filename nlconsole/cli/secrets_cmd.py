@@ -98,7 +98,7 @@ def _status(context: Context, args: argparse.Namespace) -> int:
         context.out.json(
             {
                 "profile": profile.name,
-                "backend": services.secrets.backend_name,
+                "backend": context.translate(services.secrets.backend_name),
                 "fields": {
                     f.name: {"present": present[f.name], "required": f.required} for f in fields
                 },

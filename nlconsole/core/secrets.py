@@ -55,7 +55,7 @@ class SecretStore(Protocol):
     """Where secrets live; keys are (profile name, field name)."""
 
     @property
-    def backend_name(self) -> str:
+    def backend_name(self) -> Text:
         """A name for people: which backend holds the secrets."""
         ...
 
@@ -75,7 +75,7 @@ class SecretStore(Protocol):
 class MemorySecretStore:
     """Secrets in process memory: the demo and tests (nothing survives the process)."""
 
-    backend_name = "memory (demo)"
+    backend_name: Text = _("memory (demo)")
 
     def __init__(self) -> None:
         self._values: dict[tuple[str, str], str] = {}

@@ -16,6 +16,7 @@ from typing import Any
 from nlconsole.core.checklists import progress
 from nlconsole.core.kit import kit_for
 from nlconsole.core.models import LastCheck, Profile
+from nlconsole.core.report import OUTCOME_LABEL
 from nlconsole.core.secrets import SecretStoreError
 from nlconsole.core.services import Services
 from nlconsole.i18n import Msg, Text, Translator, _, _n
@@ -61,7 +62,7 @@ class ProfileState:
 class KeyringState:
     """Which keyring holds the secrets, or why none can be used."""
 
-    backend: str
+    backend: Text
     problem: Text | None = None
     remediation: Text | None = None
 
@@ -144,7 +145,7 @@ def status_json(status: Status, translate: Translator) -> dict[str, Any]:
     return {
         "config_dir": str(status.config_dir),
         "keyring": {
-            "backend": status.keyring.backend,
+            "backend": translate(status.keyring.backend),
             "usable": status.keyring.problem is None,
             "problem": translate(status.keyring.problem) or None,
             "remediation": translate(status.keyring.remediation) or None,
@@ -214,7 +215,7 @@ def _profile_lines(state: ProfileState, now: datetime) -> list[Text]:
         lines.append(
             _(
                 "  Last check: {outcome} {age}: {summary}",
-                outcome=check.outcome.upper(),
+                outcome=OUTCOME_LABEL.get(check.outcome, check.outcome),
                 age=age(check.at, now),
                 summary=check.summary,
             )

@@ -46,6 +46,16 @@ class NLConsoleApp(App[int]):
         bind("f1", "help", _("Help"), id="help", priority=True),
         bind("ctrl+t", "toggle_theme", _("Theme"), id="theme", show=False),
         bind("ctrl+q", "quit", _("Quit"), id="quit", priority=True),
+        # Declared here so the footer's entry is translated (Textual adds an English one).
+        bind(
+            "ctrl+p",
+            "command_palette",
+            _("palette"),
+            id="palette",
+            show=False,
+            priority=True,
+            tooltip=_("Command palette"),
+        ),
     ]
 
     def __init__(self, boot: Boot, *, language: Language | None = None) -> None:

@@ -35,7 +35,9 @@ class ConsoleCommands(Provider):
         commands: list[Command] = []
         for node in (screen, self.app):
             for binding, keys in effective_bindings(node):
-                if binding.action in seen or node.check_action(binding.action, ()) is False:
+                if binding.action in seen or binding.action == "command_palette":
+                    continue  # the palette is open already
+                if node.check_action(binding.action, ()) is False:
                     continue
                 seen.add(binding.action)
                 title = self.translate.gettext(binding.description)

@@ -75,10 +75,14 @@ class ScreenTools:
 class ConsoleScreen(ScreenTools, Screen[None]):
     """A full screen of the console."""
 
+    NAME: ClassVar[Text] = ""
+    """What F1 help calls the screen."""
     PURPOSE: ClassVar[Text] = ""
 
 
 class ConsoleModal(ScreenTools, ModalScreen[ResultT]):
     """A dialog of the console."""
 
+    NAME: ClassVar[Text] = ""
+    """What F1 help calls the dialog."""
     PURPOSE: ClassVar[Text] = ""

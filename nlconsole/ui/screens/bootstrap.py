@@ -66,6 +66,8 @@ class BootstrapTable(ResultTable):
 class BootstrapScreen(ConsoleScreen):
     """Plans, confirms and applies the creation of what the interface needs in the account."""
 
+    NAME = _("Bootstrap")
+
     PURPOSE = _(
         "Creates what the interface needs in the account (address books, attributes, custom "
         "fields), never twice, and never deletes or changes what exists. The plan changes "

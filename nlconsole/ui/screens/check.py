@@ -32,6 +32,8 @@ from nlconsole.ui.widgets.result_table import ResultTable
 class CheckScreen(ConsoleScreen):
     """Runs the provider's check for one profile and shows each finding as it arrives."""
 
+    NAME = _("Connectivity check")
+
     PURPOSE = _(
         "Each line is one thing the check verifies, with its latency. Move to a line to read how "
         "to fix it. The last result is kept on the profile (without secrets)."

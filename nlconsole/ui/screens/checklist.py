@@ -34,6 +34,8 @@ STYLE: dict[StepView, tuple[str, str, Msg]] = {
 class ChecklistScreen(ConsoleScreen):
     """Steps from the vendor's guide for the profile's provider."""
 
+    NAME = _("Setup checklist")
+
     PURPOSE = _(
         "Work through the steps top to bottom. Space marks a step done, k skips it, u reopens "
         "it. Steps marked 'verified' or 'failed' come from the last connectivity check (c) and "

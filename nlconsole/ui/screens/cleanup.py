@@ -31,6 +31,8 @@ OUTCOME: dict[str, tuple[Msg, str]] = {
 class CleanupScreen(ConsoleScreen):
     """The test contacts of one profile's journeys."""
 
+    NAME = _("Cleanup")
+
     PURPOSE = _(
         "Every address a journey created is in the ledger. d deletes them at the provider for "
         "real (after a confirmation): unsubscribing would leave blacklist entries that break the "

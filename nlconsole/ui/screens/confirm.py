@@ -22,6 +22,8 @@ class ConfirmScreen(ConsoleModal[bool]):
     """Dismisses with True (y) or False (n, Escape). 'No' has the focus, unless the question
     offers a next step (`offer=True`): then 'Yes' has it and nothing is red."""
 
+    NAME = _("Confirmation")
+
     BINDINGS: ClassVar[list[BindingType]] = [
         bind("y,j", "answer(True)", _("Yes"), id="confirm.yes"),
         bind("n,escape", "answer(False)", _("No"), id="confirm.no"),

@@ -27,6 +27,8 @@ from nlconsole.ui.widgets.footer import ConsoleFooter
 class CredentialsScreen(ConsoleScreen):
     """The secret fields of one profile."""
 
+    NAME = _("Credentials")
+
     PURPOSE = _(
         "Paste each value as you got it: a Maileon key raw or as the Base64 text after "
         "'Authorization: Basic' (with or without that prefix); a Newsletter2Go auth key as "

@@ -57,6 +57,8 @@ def scenarios(description: dict[str, Any]) -> list[Scenario]:
 class DemoScreen(ConsoleScreen):
     """The sandbox's scenarios; Enter tries the highlighted one on its demo profile."""
 
+    NAME = _("Demo scenarios")
+
     PURPOSE = _(
         "The demo's sandbox has ready-made accounts and keys, each showing one situation you will "
         "meet with customers. Pick one and press Enter: its values are stored in the demo "

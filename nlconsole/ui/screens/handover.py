@@ -31,6 +31,8 @@ from nlconsole.ui.screens.base import ConsoleModal
 class HandoverImportScreen(ConsoleModal[bool]):
     """Path, password, what was found, then store."""
 
+    NAME = _("Import hand-over")
+
     DEFAULT_CSS = """
     HandoverImportScreen { align: center middle; }
     #handover { width: 80; max-width: 100%; height: auto; padding: 1 2; border: round $primary;

@@ -22,6 +22,8 @@ from nlconsole.ui.widgets.footer import ConsoleFooter
 class HelpScreen(ConsoleModal[None]):
     """Help for one screen: its purpose and its active bindings (with the user's keys)."""
 
+    NAME = _("Help")
+
     BINDINGS: ClassVar[list[BindingType]] = [
         bind("escape,f1,q", "dismiss", _("Close"), id="help.close"),
     ]
@@ -38,14 +40,14 @@ class HelpScreen(ConsoleModal[None]):
         seen: set[str] = set()
         for node in (self.about, self.app):
             for binding, keys in effective_bindings(node):
-                if binding.action in seen:
-                    continue
+                if binding.action in seen or binding.action == "command_palette":
+                    continue  # listed below with its full name
                 seen.add(binding.action)
                 table.add_row(keys, self.translate.gettext(binding.description), binding.id or "")
         table.add_row(
             self.app.get_key_display(Binding("ctrl+p", "", "")), self.t(_("Command palette")), ""
         )
-        name = type(self.about).__name__.removesuffix("Screen")
+        name = self.t(getattr(self.about, "NAME", "")) or type(self.about).__name__
         with VerticalScroll(id="help"):
             yield Static(RichText(self.t(_("Help: {screen}", screen=name)), style="bold"))
             yield Static(RichText(self.t(getattr(self.about, "PURPOSE", ""))))

@@ -68,6 +68,8 @@ class ScreenPerson:
 class JourneyRunScreen(ConsoleScreen):
     """A running (or finished) journey."""
 
+    NAME = _("Journey run")
+
     PURPOSE = _(
         "Do what the panel says in the vendor's system, then press Enter. nlconsole watches the "
         "provider until every field is as expected or the step's time runs out. y / n answer a "

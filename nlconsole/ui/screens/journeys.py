@@ -35,6 +35,8 @@ VERDICT_STYLE = {
 class JourneysScreen(ConsoleScreen):
     """The catalogue of acceptance journeys for one profile."""
 
+    NAME = _("Journeys")
+
     PURPOSE = _(
         "Test sign-ups along the user journeys. Enter runs the highlighted journey with you as "
         "the tester (nlconsole tells you what to do and watches the provider); s lets nlconsole "

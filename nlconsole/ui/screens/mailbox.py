@@ -23,6 +23,8 @@ from nlconsole.ui.widgets.footer import ConsoleFooter
 class MailboxScreen(ConsoleModal["str | None"]):
     """Dismisses with the checked mailbox (Enter or ctrl+s) or None (Escape)."""
 
+    NAME = _("Test mailbox")
+
     PURPOSE = _(
         "Journeys send their test sign-ups to tagged addresses of your own mailbox, so the "
         "DOI mails reach you. The mailbox is kept in the profile; change it with m on the "

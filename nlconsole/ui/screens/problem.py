@@ -19,6 +19,8 @@ from nlconsole.ui.widgets.footer import ConsoleFooter
 class ProblemScreen(ConsoleModal[None]):
     """Title, what went wrong, how to fix it; Escape or Enter closes it."""
 
+    NAME = _("Problem")
+
     BINDINGS: ClassVar[list[BindingType]] = [
         bind("escape,enter", "dismiss", _("Close"), id="problem.close"),
     ]

@@ -28,6 +28,8 @@ from nlconsole.ui.widgets.footer import ConsoleFooter
 class ProfileFormScreen(ConsoleModal["ProfileDraft | None"]):
     """Dismisses with what to save (a new profile, or the changed fields), or None."""
 
+    NAME = _("Profile form")
+
     BINDINGS: ClassVar[list[BindingType]] = [
         bind("ctrl+s", "save", _("Save"), id="form.save"),
         bind("escape", "cancel", _("Cancel"), id="form.cancel"),

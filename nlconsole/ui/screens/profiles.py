@@ -33,6 +33,8 @@ if TYPE_CHECKING:
 class ProfilesScreen(FleetCheck, ProfileLinks, ConsoleScreen):
     """Lists profiles; every other screen starts from here."""
 
+    NAME = _("Profiles")
+
     PURPOSE = _(
         "Profiles: one per customer interface (a provider account in one environment). Pick a "
         "profile with the arrow keys, then open its checklist, credentials or connectivity "

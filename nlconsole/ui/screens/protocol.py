@@ -35,6 +35,8 @@ LANGUAGE_NAMES: dict[Language, str] = {"de": "Deutsch", "en": "English"}
 class ProtocolScreen(ConsoleScreen):
     """Preview and export of a profile's acceptance protocol."""
 
+    NAME = _("Acceptance protocol")
+
     PURPOSE = _(
         "The protocol the customer signs: header, summary and verdict, the check, the "
         "checklist, every journey's evidence, open points, cleanup and the sign-off. Choose a "

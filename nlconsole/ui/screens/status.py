@@ -21,6 +21,8 @@ from nlconsole.ui.widgets.footer import ConsoleFooter
 class StatusScreen(ConsoleScreen):
     """Config dir, keyring, and per profile: stored secrets (masked), last check, checklist."""
 
+    NAME = _("Status")
+
     PURPOSE = _(
         "Where the console keeps things and how each profile stands: which secrets are stored "
         "(the last characters only, to recognise a key), the last check and its age, and the "
