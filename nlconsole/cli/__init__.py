@@ -11,6 +11,7 @@ message and exit code 2, never a traceback.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -113,6 +114,10 @@ def language_of(argv: Sequence[str]) -> Language:
     return detect_language()
 
 
+EXIT_BROKEN_PIPE = 141
+"""128 + SIGPIPE, what a shell reports for a command whose reader went away."""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI and return its exit code (0 ok, 1 check failed, 2 usage/config/secret error)."""
     arguments = list(sys.argv[1:] if argv is None else argv)
@@ -124,10 +129,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     context = Context(args.home, language, json=bool(getattr(args, "json", False)))
     try:
         result: int = handler(context, args)
+        sys.stdout.flush()  # inside the try: a reader that went away shows here
     except NLConsoleError as exc:
         context.out.error(exc)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print(translate(_("interrupted")), file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # `nlconsole status | head`: the reader has what it wanted. Not an error to report;
+        # stdout goes to /dev/null so the interpreter's last flush does not raise again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
     return result

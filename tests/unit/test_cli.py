@@ -6,6 +6,7 @@ import io
 import json
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -41,6 +42,26 @@ def test_version_and_help_as_subprocess(isolated_home: Path) -> None:
     assert "profiles" in help_text
     assert "secrets" in help_text
     assert not isolated_home.exists(), "--help must not create the config dir"
+
+
+def test_a_reader_that_goes_away_gets_no_traceback(isolated_home: Path) -> None:
+    """`nlconsole profiles list | head -1`: the pipe closes before the output is written."""
+    for index in range(3):
+        assert main(["profiles", "add", f"p{index}", "--provider", "maileon"]) == 0
+    process = subprocess.Popen(
+        [sys.executable, "-m", "nlconsole", "profiles", "list"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None
+    assert process.stderr is not None
+    process.stdout.close()  # the reader is gone before the command writes
+    stderr = process.stderr.read().decode()
+    assert process.wait(timeout=60) == 141
+    assert "Traceback" not in stderr
+    assert "BrokenPipe" not in stderr
+    stored = tomllib.loads((isolated_home / "profiles.toml").read_text())
+    assert sorted(stored["profiles"]) == ["p0", "p1", "p2"]
 
 
 def test_profiles_add_list_show_remove(
