@@ -182,13 +182,28 @@ async def test_connection_refused(sandbox: SandboxProcess) -> None:
     with sandbox_process() as other:
         closed_url = other.maileon_url
     report = await run_check(
-        Profile.model_validate({"name": "x", "provider": "maileon", "base_url": closed_url}),
+        Profile.model_validate(
+            {
+                "name": "x",
+                "provider": "maileon",
+                "base_url": closed_url,
+                "maileon": {"key_expires": "2027-03-31"},
+            }
+        ),
         {"api_key": sandbox.maileon_key("all_rights")},
         today=TODAY,
     )
     key = next(f for f in report.findings if f.id == "key.valid")
     assert "refused the connection" in english(key.detail)
     assert "is the sandbox running" in english(key.remediation)
+    # The rows that follow blame the network, not the key: Maileon never saw it.
+    shown = " ".join(english(f.detail) for f in report.findings)
+    assert "not accepted" not in shown
+    assert "rejected" not in shown
+    assert "unknown: Maileon could not be asked" in english(
+        next(f for f in report.findings if f.id == "right.create").detail
+    )
+    assert status(report, "key.expiry") is FindingStatus.PASS
 
 
 async def test_429_once_then_success(sandbox: SandboxProcess) -> None:

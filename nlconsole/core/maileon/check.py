@@ -62,9 +62,12 @@ async def _run(
     settings = context.profile.maileon
     assert isinstance(settings, MaileonSettings)
 
+    answers: dict[str, ProviderError | None] = {}
+
     async def integration_key() -> None:
         pings, latency = await timed(main.ping_all())
         assert isinstance(pings, dict)  # ping_all folds ProviderErrors into its result
+        answers.update(pings)
         for finding in key_findings(pings, latency):
             recorder.add(finding)
 
@@ -91,9 +94,10 @@ async def _run(
     recorder.add(expiry_finding(settings.key_expires, context.today))
     await asyncio.gather(integration_key(), test_key(), account(), doi(), custom_fields())
     key = recorder.get(rows.KEY_VALID.id)
+    rejected = any(isinstance(e, CredentialsRejected) for e in answers.values())
     if key is not None and key.status is Status.FAIL:
         expiry = recorder.get(rows.KEY_EXPIRY.id)
-        if expiry is not None and expiry.status is not Status.FAIL:
+        if rejected and expiry is not None and expiry.status is not Status.FAIL:
             # A recorded date cannot vouch for a key Maileon just refused.
             recorder.add(
                 rows.KEY_EXPIRY.unknown(
@@ -113,8 +117,13 @@ async def _run(
             # The reads failed for the same reason: say so once, on the key.
             family = rows.CUSTOM_FIELD.id + "."
             reads = [s for s in recorder.report.planned if s.id.startswith(family)]
+            reason = (
+                _("not checked: the API key was not accepted")
+                if rejected
+                else _("not checked: Maileon could not be asked (see the API key row)")
+            )
             for spec in (rows.ACCOUNT, rows.DOI_MAILING, *reads):
-                recorder.add(spec.unknown(_("not checked: the API key was not accepted")))
+                recorder.add(spec.unknown(reason))
 
 
 def key_findings(pings: dict[str, ProviderError | None], latency: float) -> list[Finding]:
@@ -128,7 +137,12 @@ def key_findings(pings: dict[str, ProviderError | None], latency: float) -> list
         return [
             rows.KEY_VALID.failed(error.message, error.remediation, latency_ms=latency),
             *(
-                spec.unknown(_("unknown: the key was not accepted"), latency_ms=latency)
+                spec.unknown(
+                    _("unknown: the key was not accepted")
+                    if rejected is not None
+                    else _("unknown: Maileon could not be asked"),
+                    latency_ms=latency,
+                )
                 for spec in rows.RIGHTS.values()
             ),
         ]
