@@ -224,6 +224,7 @@ def bootstrap_context(inputs: CheckInputs, services: Services) -> BootstrapConte
         services.clock.today(),
         services.clock.now(),
         services.http,
+        services.clock.monotonic,
         remember,
     )
 

@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import time
-from collections.abc import Awaitable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 from pydantic import SecretStr
 
@@ -21,13 +19,11 @@ from nlconsole.core.models import LastCheck, Profile
 from nlconsole.core.report import FindingSpec, Observer, Report, recording
 from nlconsole.errors import ProfileNotFound
 from nlconsole.i18n import _
-from nlconsole.providers.base import ProviderError
 
 if TYPE_CHECKING:
     from nlconsole.core.secrets import SecretStore
     from nlconsole.core.services import Services
 
-T = TypeVar("T")
 DEFAULT_DEADLINE = 60.0
 """Seconds a whole check may take (a server dribbling one byte every few seconds included)."""
 MAX_DEADLINE = 3600.0
@@ -69,7 +65,12 @@ async def run_check(
     profile = inputs.profile
     kit = kit_for(profile)
     context = CheckContext(
-        profile, inputs.secrets, services.clock.today(), services.clock.now(), services.http
+        profile,
+        inputs.secrets,
+        services.clock.today(),
+        services.clock.now(),
+        services.http,
+        services.clock.monotonic,
     )
     planned = kit.planned_check(profile, inputs.stored)
     with recording(
@@ -118,16 +119,6 @@ def record_result(services: Services, report: Report) -> None:
         services.profiles.update(
             report.profile, lambda profile: profile.model_copy(update={"last_check": last})
         )
-
-
-async def timed(call: Awaitable[T]) -> tuple[T | ProviderError, float]:
-    """Await a provider call; return its result or its ProviderError, and the latency in ms."""
-    started = time.perf_counter()
-    try:
-        result: T | ProviderError = await call
-    except ProviderError as exc:
-        result = exc
-    return result, (time.perf_counter() - started) * 1000
 
 
 def store_hint(profile: str, field: str) -> str:

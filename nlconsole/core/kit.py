@@ -9,16 +9,19 @@ Kits import their HTTP clients lazily: the console's first frame does not pay fo
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from importlib import import_module
-from typing import TYPE_CHECKING, Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeVar
 
 from pydantic import BaseModel, SecretStr
 
 from nlconsole.core.models import Profile, ProviderKind
 from nlconsole.i18n import Msg, Text
+from nlconsole.providers.base import ProviderError
+
+T = TypeVar("T")
 
 if TYPE_CHECKING:
     from nlconsole.core.bootstrap import BootstrapPlan
@@ -75,6 +78,18 @@ class CheckContext:
     today: date
     now: datetime
     http: HttpOptions
+    monotonic: Callable[[], float]
+    """The run's monotonic clock, for latencies (the services' clock: fixed in tests)."""
+
+    async def timed(self, call: Awaitable[T]) -> tuple[T | ProviderError, float]:
+        """Await a provider call; return its result or its ProviderError, and the latency in
+        ms."""
+        started = self.monotonic()
+        try:
+            result: T | ProviderError = await call
+        except ProviderError as exc:
+            result = exc
+        return result, (self.monotonic() - started) * 1000
 
 
 @dataclass(frozen=True)

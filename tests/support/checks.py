@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping
 from datetime import UTC, date, datetime
 
@@ -32,7 +33,9 @@ async def run_check(
     kit = kit_for(profile)
     values = {name: SecretStr(value) if value else None for name, value in secrets.items()}
     stored = frozenset(name for name, value in values.items() if value is not None)
-    context = CheckContext(profile, values, today, datetime.now(UTC), http or fast_http())
+    context = CheckContext(
+        profile, values, today, datetime.now(UTC), http or fast_http(), time.monotonic
+    )
     planned = kit.planned_check(profile, stored)
     with recording("check", profile.name, kit.kind.value, context.now, planned, None) as rec:
         await kit.check(context, rec)

@@ -57,7 +57,7 @@ async def plan_bootstrap(context: BootstrapContext) -> BootstrapPlan:
             found: dict[str, str] | ProviderError = await reader.list_custom_fields()
         except PermissionDenied as exc:
             found = exc
-        doi = await read_doi(reader, settings, context.profile.name)
+        doi = await read_doi(context, reader)
     items = [
         _field_item(name, wanted, found, context.profile.name)
         for name, wanted in settings.field_mapping.items()

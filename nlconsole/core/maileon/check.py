@@ -12,7 +12,7 @@ from datetime import date
 
 from pydantic import SecretStr
 
-from nlconsole.core.checks import store_hint, timed
+from nlconsole.core.checks import store_hint
 from nlconsole.core.credentials import EXPIRY_WARNING_DAYS
 from nlconsole.core.kit import CheckContext
 from nlconsole.core.maileon import findings as rows
@@ -65,7 +65,7 @@ async def _run(
     answers: dict[str, ProviderError | None] = {}
 
     async def integration_key() -> None:
-        pings, latency = await timed(main.ping_all())
+        pings, latency = await context.timed(main.ping_all())
         assert isinstance(pings, dict)  # ping_all folds ProviderErrors into its result
         answers.update(pings)
         for finding in key_findings(pings, latency):
@@ -73,21 +73,21 @@ async def _run(
 
     async def test_key() -> None:
         if len(clients) > 1:
-            pings, latency = await timed(clients[1].ping_all())
+            pings, latency = await context.timed(clients[1].ping_all())
             assert isinstance(pings, dict)
             recorder.add(test_key_finding(pings, latency))
 
     async def account() -> None:
-        info, latency = await timed(reader.account_info())
+        info, latency = await context.timed(reader.account_info())
         recorder.add(account_finding(info, latency, reader is not main, context.profile.name))
 
     async def doi() -> None:
-        recorder.add(await read_doi(reader, settings, context.profile.name))
+        recorder.add(await read_doi(context, reader))
 
     async def custom_fields() -> None:
         stored = frozenset(n for n, v in context.secrets.items() if v is not None)
         if wants_field_rows(context.profile, stored):
-            found, latency = await timed(reader.list_custom_fields())
+            found, latency = await context.timed(reader.list_custom_fields())
             for finding in field_findings(settings.field_mapping, found, latency, context):
                 recorder.add(finding)
 
@@ -305,9 +305,10 @@ def doi_finding(
     )
 
 
-async def read_doi(reader: MaileonClient, settings: MaileonSettings, profile: str) -> Finding:
+async def read_doi(context: CheckContext, reader: MaileonClient) -> Finding:
     """The DOI mailing row: present, or the recorded DOI key found (the API cannot create one)."""
-    mailings, latency = await timed(reader.list_doi_mailings())
+    settings, profile = context.profile.maileon_settings, context.profile.name
+    mailings, latency = await context.timed(reader.list_doi_mailings())
     keys: dict[int, str | None] = {}
     if isinstance(mailings, list) and settings.doi_mailing_key and mailings:
         found = await asyncio.gather(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 
-from nlconsole.core.checks import store_hint, timed
+from nlconsole.core.checks import store_hint
 from nlconsole.core.kit import CheckContext
 from nlconsole.core.models import Newsletter2GoSettings
 from nlconsole.core.newsletter2go import findings as rows
@@ -54,7 +54,7 @@ async def _run(
 ) -> None:
     settings = context.profile.newsletter2go
     assert isinstance(settings, Newsletter2GoSettings)
-    login, latency = await timed(client.login())
+    login, latency = await context.timed(client.login())
     if isinstance(login, ProviderError):
         recorder.add(rows.LOGIN.failed(login.message, login.remediation, latency_ms=latency))
         return
@@ -65,7 +65,9 @@ async def _run(
         )
     )
     (companies, c_ms), (user, u_ms), (books, b_ms) = await asyncio.gather(
-        timed(client.companies()), timed(client.current_user()), timed(client.lists())
+        context.timed(client.companies()),
+        context.timed(client.current_user()),
+        context.timed(client.lists()),
     )
     company = companies[0] if isinstance(companies, list) and companies else None
     recorder.add(company_finding(companies, company, c_ms))
