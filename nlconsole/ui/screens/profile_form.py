@@ -242,7 +242,8 @@ class ProfileFormScreen(ConsoleModal["ProfileDraft | None"]):
         base = self.profile
         if base is None:
             name = check_profile_name(self._value("name"))
-            if name in self.taken:
+            # The file as it is now: the CLI may have created the name while the form was open.
+            if name in self.taken or name in self.services.profiles.load().profiles:
                 raise UsageError(_("a profile named '{name}' already exists", name=name))
             base = validated({"name": name, "provider": kit.kind.value})
         url = checked_base_url(self._value("base_url") or kit.default_base_url, _("Base URL"))
