@@ -163,6 +163,8 @@ def _warn_remote(context: Context, reachable: list[str]) -> None:
 def _print_description(
     context: Context, description: dict[str, Any], reachable: list[str], remote: bool
 ) -> None:
+    from nlconsole.core.scenarios import scenario_text
+
     out = context.out
     urls = description["base_urls"]
     out.line(
@@ -187,7 +189,8 @@ def _print_description(
     )
     out.line(_("Maileon API keys by scenario:"))
     for key in description["maileon"]["keys"]:
-        print(f"  {key['scenario']:<16} {key['api_key']}  {key['description']}")
+        text = out.translate(scenario_text("maileon", key["scenario"], key["description"]))
+        print(f"  {key['scenario']:<16} {key['api_key']}  {text}")
     out.line(
         _(
             "  DOI key of the second DOI mailing: {key}",
@@ -197,9 +200,12 @@ def _print_description(
     n2g = description["newsletter2go"]
     out.line(_("Newsletter2Go logins by scenario (auth key / username / password):"))
     for account in n2g["accounts"]:
+        shown = out.translate(
+            scenario_text("newsletter2go", account["scenario"], account["description"])
+        )
         print(
             f"  {account['scenario']:<19} {account['auth_key']} / {account['username']} / "
-            f"{account['password']}  {account['description']}"
+            f"{account['password']}  {shown}"
         )
     out.line(
         _(

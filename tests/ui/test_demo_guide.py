@@ -6,6 +6,7 @@ from __future__ import annotations
 from textual.widgets import DataTable, Input, Select, Static
 
 from nlconsole.core.services import Services
+from nlconsole.i18n import Language
 from nlconsole.sandbox.server import SandboxServer
 from nlconsole.ui.app import NLConsoleApp
 from nlconsole.ui.boot import Environment
@@ -15,7 +16,7 @@ from nlconsole.ui.screens.profile_form import ProfileFormScreen
 from tests.ui.conftest import add_maileon_profile, app_for, settle
 
 
-def demo_app(services: Services, sandbox: SandboxServer) -> NLConsoleApp:
+def demo_app(services: Services, sandbox: SandboxServer, language: Language = "en") -> NLConsoleApp:
     """The console as `nlconsole demo` starts it (sandbox description included)."""
     environment = Environment(
         demo=True,
@@ -23,7 +24,7 @@ def demo_app(services: Services, sandbox: SandboxServer) -> NLConsoleApp:
         config_dir=services.config_dir,
         sandbox=sandbox.sandbox.describe(include_control_token=False),
     )
-    return NLConsoleApp(lambda: (services, environment), language="en")
+    return NLConsoleApp(lambda: (services, environment), language=language)
 
 
 async def test_t_lists_the_scenarios_and_enter_tries_one(
@@ -54,6 +55,28 @@ async def test_t_lists_the_scenarios_and_enter_tries_one(
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, DemoScreen)
+
+
+async def test_scenarios_read_in_german_and_fit_80_columns(
+    demo_services: Services, sandbox: SandboxServer
+) -> None:
+    app = demo_app(demo_services, sandbox, "de")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, DemoScreen)
+        table = screen.query_one("#scenarios", DataTable)
+        rows = {str(table.get_row_at(i)[1]): str(table.get_row_at(i)[2]) for i in range(6)}
+        assert rows["all_rights"] == "alle vier Rechte"
+        shown = rows["create_update"]
+        assert shown.startswith("nur Erstellungs- und")
+        assert shown.endswith("…"), "cut where the screen ends, and said so"
+        table.move_cursor(row=list(rows).index("create_update"))
+        await pilot.pause()
+        detail = str(screen.query_one("#scenario-detail", Static).render())
+        assert "der Key, den die cmxOrganize-Anleitung verlangt" in detail, "whole below"
 
 
 async def test_t_is_not_offered_outside_the_demo(services: Services) -> None:

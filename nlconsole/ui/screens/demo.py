@@ -19,7 +19,8 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Header, Static
 
 from nlconsole.core.kit import all_kits
-from nlconsole.i18n import _
+from nlconsole.core.scenarios import scenario_text
+from nlconsole.i18n import Text, _
 from nlconsole.ui.bindings import bind
 from nlconsole.ui.messages import ScenarioApplied
 from nlconsole.ui.screens.base import ConsoleScreen
@@ -33,7 +34,7 @@ class Scenario:
         self.provider = provider
         self.title = title
         self.name = str(entry.get("scenario", ""))
-        self.description = str(entry.get("description", ""))
+        self.description = scenario_text(provider, self.name, str(entry.get("description", "")))
         self.values = {
             key: ", ".join(map(str, value)) if isinstance(value, list) else str(value)
             for key, value in entry.items()
@@ -87,9 +88,18 @@ class DemoScreen(ConsoleScreen):
         table = self.query_one("#scenarios", DataTable)
         table.add_columns(self.t(_("Provider")), self.t(_("Scenario")), self.t(_("What it shows")))
         for index, scenario in enumerate(self.scenarios):
-            table.add_row(scenario.title, scenario.name, scenario.description, key=str(index))
+            table.add_row(
+                scenario.title, scenario.name, self._fitted(scenario.description), key=str(index)
+            )
         table.focus()
         self._show_detail()
+
+    def _fitted(self, description: Text) -> str:
+        """The description cut with "…" to the room left of the screen (the detail below shows
+        it whole)."""
+        text = self.t(description)
+        room = max(20, self.app.size.width - 42)
+        return text if len(text) <= room else text[: room - 1].rstrip() + "…"
 
     def selected(self) -> Scenario | None:
         """The highlighted scenario."""
@@ -116,7 +126,7 @@ class DemoScreen(ConsoleScreen):
             "Afterwards compare the rows with what the scenario shows.",
             profile=profile,
         )
-        detail.update(RichText(f"{values}\n{self.t(hint)}"))
+        detail.update(RichText(f"{self.t(scenario.description)}\n{values}\n{self.t(hint)}"))
 
     @on(DataTable.RowSelected)
     def action_try_scenario(self) -> None:
