@@ -142,19 +142,17 @@ async def test_unverified_doi_mailing_is_said_plainly(
 
 
 async def test_info_rows_are_counted_apart(services: Services, sandbox: SandboxServer) -> None:
-    """6d: 'all N checks passed' never counts rows that were only information."""
+    """6d: 'all N checks passed' never counts rows that were only information: a Maileon
+    account before bootstrap has its custom-field rows as information."""
     from nlconsole.core.checks import load_check_inputs, run_check
     from nlconsole.core.report import Status
 
     _profile(services, sandbox, "maileon", key_expires=date(2027, 12, 31))
-    _secrets(services, api_key=maileon_key("all_rights"))
+    _secrets(services, api_key=maileon_key("all_rights"), test_api_key=maileon_key("read_delete"))
     inputs = load_check_inputs(services.profiles.get("customer"), services.secrets)
     report = await run_check(inputs, services)
     info = report.count(Status.INFO)
     passed = report.count(Status.PASS)
-    summary = str(report.summary())
-    if info:
-        assert f"{passed} checks passed, {info} for information" == summary
-    else:
-        assert summary == f"all {passed} checks passed"
+    assert info > 0, "the scenario has information rows"
+    assert str(report.summary()) == f"{passed} checks passed, {info} for information"
     assert passed + info == len(report.findings)

@@ -42,6 +42,8 @@ class HelpScreen(ConsoleModal[None]):
             for binding, keys in effective_bindings(node):
                 if binding.action in seen or binding.action == "command_palette":
                     continue  # listed below with its full name
+                if node.check_action(binding.action, ()) is False:
+                    continue  # not offered here (the demo's scenarios outside the demo)
                 seen.add(binding.action)
                 table.add_row(keys, self.translate.gettext(binding.description), binding.id or "")
         table.add_row(
