@@ -259,3 +259,32 @@ def test_a_step_the_check_failed_is_an_open_point(services: Services) -> None:
     points = {p["subject"]: p for p in built["open_points"]}  # type: ignore[attr-defined]
     assert points["create_key"]["state"] == "failed in the check"
     assert "The last pre-flight check failed." in built["summary"]["reasons"]  # type: ignore[index]
+
+
+def test_the_maileon_set_up_result_is_what_the_last_check_saw(services: Services) -> None:
+    from nlconsole.core.maileon import findings
+
+    profile = evidence_profile(services)
+    assert profile.last_check is not None
+    statuses = {
+        **profile.last_check.statuses,
+        findings.field_row("NAMENSPRAEFIX").id: "warn",
+        findings.field_row("cmx_einkauf").id: "info",
+        findings.DOI_MAILING.id: "unknown",
+    }
+    del statuses[findings.field_row("EINZELNUTZERTRACKING").id]
+    services.profiles.update(
+        "acme",
+        lambda p: p.model_copy(
+            update={"last_check": profile.last_check.model_copy(update={"statuses": statuses})}  # type: ignore[union-attr]
+        ),
+    )
+    bootstrap = document(services)["bootstrap"]
+    states = {f["name"]: (f["status"], f["status_label"]) for f in bootstrap["custom_fields"]}  # type: ignore[index]
+    assert states == {
+        "EINZELNUTZERTRACKING": (None, "not checked yet"),
+        "NAMENSPRAEFIX": ("warn", "found with another type"),
+        "cmx_einkauf": ("info", "missing"),
+    }
+    assert bootstrap["doi_mailing"] == {"status": "unknown", "status_label": "not verified"}  # type: ignore[index]
+    assert bootstrap["list_ids"] == {}  # type: ignore[index]

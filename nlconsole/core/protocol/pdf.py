@@ -134,7 +134,11 @@ class _Writer:
         self.check(document["check"])
         self.heading(h.bootstrap)
         if document["bootstrap"]:
-            self.table([h.list_name, h.list_id], sorted(document["bootstrap"]["list_ids"].items()))
+            for headers, rows in h.setup_tables(document["bootstrap"]):
+                self.table(headers, rows)
+            notes = h.setup_notes(document["bootstrap"])
+            if notes:
+                self.table(None, notes, (1, 3))
         else:
             self.text(h.no_bootstrap)
         self.heading(h.checklist)
