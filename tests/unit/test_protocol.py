@@ -13,13 +13,21 @@ import pytest
 from nlconsole.core.clock import FixedClock
 from nlconsole.core.journeys.expect import Verdict
 from nlconsole.core.journeys.store import RunStore
+from nlconsole.core.kit import kit_for
 from nlconsole.core.models import Profile
 from nlconsole.core.protocol import FORMATS, Format, protocol_bytes
 from nlconsole.core.protocol.json import sha256_of
 from nlconsole.core.protocol.model import build_protocol
 from nlconsole.core.services import Services
 from nlconsole.i18n import Language, Translator
-from tests.support.protocol import NOW, TESTER, _run, canaries, evidence_profile
+from tests.support.protocol import (
+    NOW,
+    TESTER,
+    _run,
+    canaries,
+    evidence_profile,
+    n2g_evidence_profile,
+)
 from tests.unit.test_protocol_schema import SCHEMA, problems
 
 GOLDEN = Path(__file__).parents[1] / "golden"
@@ -88,18 +96,38 @@ def test_the_pdf_renders_umlauts_dashes_and_arrows(services: Services, tmp_path:
     assert "cmxOrganize → Maileon" in text
 
 
+EVIDENCE = {"maileon": evidence_profile, "newsletter2go": n2g_evidence_profile}
+
+
 @pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize("language", ["de", "en"])
+@pytest.mark.parametrize("provider", sorted(EVIDENCE))
 def test_no_secret_reaches_any_format(
-    services: Services, fmt: Format, language: Language, tmp_path: Path
+    services: Services, provider: str, fmt: Format, language: Language, tmp_path: Path
 ) -> None:
-    evidence_profile(services)
+    EVIDENCE[provider](services)
     secrets = canaries(services)
+    fields = {f.name for f in kit_for(provider).secret_fields}
+    assert len(secrets) == len(fields) >= 2, "a canary in every secret field of the provider"
+    assert all(any(c.endswith(f"-{name}") for c in secrets) for name in fields)
     data = export(services, fmt, language)
     text = as_text(data, fmt, tmp_path)
+    assert "acme" in text  # the protocol of this profile, read as a person reads it
     for canary in secrets:
         assert canary not in text
         assert canary.encode() not in data
+
+
+def test_the_newsletter2go_evidence_is_a_protocol_of_its_own(services: Services) -> None:
+    """The canary test above must export a Newsletter2Go protocol, or it proves nothing."""
+    n2g_evidence_profile(services)
+    built = document(services)
+    assert built["header"]["provider"] == "Newsletter2Go"  # type: ignore[index]
+    assert problems(built, SCHEMA) == []
+    assert built["bootstrap"]["list_ids"] == {"Lokales": "l0k4l3s", "Sport": "sp0rt1d"}  # type: ignore[index]
+    journeys = {j["id"]: j for j in built["journeys"]}  # type: ignore[attr-defined]
+    assert journeys["P8"]["run"]["verdict"] == "fail"
+    assert [e["places"] for e in built["cleanup"]["open"]] == [["l0k4l3s"], ["l0k4l3s", "sp0rt1d"]]  # type: ignore[index]
 
 
 @pytest.mark.parametrize("language", ["de", "en"])
