@@ -72,6 +72,15 @@ def test_cleanup_deletes_only_the_ledger_and_retries_what_failed(
     assert outcomes[addresses[1]]["outcome"] == "deleted"
     assert contact_exists(sandbox, addresses[0])
     assert not contact_exists(sandbox, addresses[1])
+    # the reason is kept translatable: the protocol says it in its own language
+    reasons = {}
+    for language in ("de", "en"):
+        capsys.readouterr()
+        assert main(["protocol", "m", "--format", "json", "--lang", language]) == 0
+        (row,) = json.loads(capsys.readouterr().out)["cleanup"]["open"]
+        reasons[language] = row["last_error"]
+    assert reasons["de"].startswith("Maileon meldet Fehler 503 beim "), reasons
+    assert reasons["en"].startswith("Maileon failed with 503 on "), reasons
 
     assert main(["cleanup", "m", "--yes", "--json"]) == 0
     again = json.loads(capsys.readouterr().out)["items"]

@@ -17,6 +17,8 @@ from nlconsole.core.maileon import findings
 from nlconsole.core.models import LastCheck, Profile, StepState, StepStatus
 from nlconsole.core.services import Services
 from nlconsole.i18n import _
+from nlconsole.providers.base import error_for_status
+from nlconsole.providers.maileon.client import STATUS_TEXTS
 
 NOW = datetime(2026, 11, 22, 10, 30, tzinfo=UTC)
 CANARY = "CANARY-7f3a9c-secret"
@@ -91,7 +93,9 @@ def evidence_profile(services: Services) -> Profile:
 
     def settle(entries: list[LedgerEntry]) -> None:
         entries[0].cleaned_at = NOW - timedelta(minutes=5)
-        entries[1].last_error = "HTTP 503 from Maileon"
+        address = entries[1].address  # a 503 on its delete, kept as cleanup keeps it
+        what = _("deleting contact {email}", email=address)
+        entries[1].last_error = error_for_status(503, what, None, STATUS_TEXTS).message
 
     store.change(settle)
     return profile
@@ -169,9 +173,11 @@ def _run(number: int, journey: str, verdict: Verdict, provider: str = "maileon")
         started_at=started + timedelta(minutes=2),
         ended_at=started + timedelta(minutes=3),
     )
+    exists = Expectation("exists", _("Contact exists"), "yes")  # recorded as 'yes', not 'ja'
     first_name = Expectation("FIRSTNAME", _("First name"), "Jürgen")
     permission = Expectation("permission", _("Permission"), "4")
     observe.observed = [
+        exists.judge({"exists": "yes"}),
         first_name.judge({"FIRSTNAME": "Jürgen"}),
         permission.judge({"permission": "1" if verdict is Verdict.FAIL else "4"}),
     ]

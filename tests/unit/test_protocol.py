@@ -235,7 +235,11 @@ def test_open_points_and_cleanup_status(services: Services) -> None:
     cleanup = built["cleanup"]
     assert len(cleanup["cleaned"]) == 1  # type: ignore[index]
     assert len(cleanup["open"]) == 6  # type: ignore[index]
-    assert cleanup["open"][0]["last_error"] == "HTTP 503 from Maileon"  # type: ignore[index]
+    assert cleanup["open"][0]["last_error"] == (  # type: ignore[index]
+        "Maileon failed with 503 on deleting contact qa+nlc-m1-1@acme.example"
+    )
+    german = document(services, "de")["cleanup"]["open"][0]["last_error"]  # type: ignore[index]
+    assert german == "Maileon meldet Fehler 503 beim Löschen des Kontakts qa+nlc-m1-1@acme.example"
 
 
 def test_the_html_is_self_contained_with_a_print_stylesheet(services: Services) -> None:
@@ -316,3 +320,33 @@ def test_the_maileon_set_up_result_is_what_the_last_check_saw(services: Services
     }
     assert bootstrap["doi_mailing"] == {"status": "unknown", "status_label": "not verified"}  # type: ignore[index]
     assert bootstrap["list_ids"] == {}  # type: ignore[index]
+
+
+def test_a_ledger_with_an_english_error_text_is_still_read(services: Services) -> None:
+    """Ledgers written before the reason was kept translatable hold a plain English sentence:
+    it is read and shown as it is, in either language."""
+    evidence_profile(services)
+    store = RunStore(services.config_dir, "acme")
+    old = "Maileon failed with 503 on deleting contact qa+nlc-m3-2@acme.example"
+    ledger = json.loads(store.ledger_path.read_text(encoding="utf-8"))
+    ledger["entries"][2]["last_error"] = old
+    store.ledger_path.write_text(json.dumps(ledger), encoding="utf-8")
+    assert store.ledger()[2].last_error == old
+    for language in ("de", "en"):
+        rows = document(services, language)["cleanup"]["open"]  # type: ignore[index]
+        assert rows[1]["last_error"] == old
+
+
+def test_recorded_yes_reads_in_the_protocols_language(services: Services) -> None:
+    """The runs record an existing contact as 'yes'; the reader sees 'ja' in German (the JSON
+    keeps the raw value, as it keeps the verdict codes)."""
+    evidence_profile(services)
+    assert "| Kontakt vorhanden | ja | ja | ✔ bestanden |" in export(services, "md", "de").decode()
+    assert (
+        "<td>Kontakt vorhanden</td><td>ja</td><td>ja</td>"
+        in export(services, "html", "de").decode()
+    )
+    assert "| Contact exists | yes | yes | ✔ passed |" in export(services, "md", "en").decode()
+    journeys = {j["id"]: j for j in document(services, "de")["journeys"]}  # type: ignore[attr-defined]
+    (exists, *_) = journeys["M1"]["run"]["steps"][2]["expectations"]
+    assert (exists["expected"], exists["observed"]) == ("yes", "yes")

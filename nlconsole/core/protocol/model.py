@@ -90,7 +90,7 @@ def build_protocol(
         "checklist": _checklist(profile, t),
         "journeys": journeys,
         "open_points": _open_points(profile, journeys, t),
-        "cleanup": _cleanup(ledger),
+        "cleanup": _cleanup(ledger, t),
         "signoff": [
             {"party": "vendor", "role": t(_("Vendor ({vendor})", vendor=kit.vendor))},
             {"party": "customer", "role": t(_("Customer ({customer})", customer=profile.title))},
@@ -335,7 +335,7 @@ def _failed_rows(run: dict[str, Any], t: Translator) -> str | None:
     return t(_("Differs from the expectation: {fields}", fields=", ".join(fields)))
 
 
-def _cleanup(ledger: Sequence[LedgerEntry]) -> dict[str, Any]:
+def _cleanup(ledger: Sequence[LedgerEntry], t: Translator) -> dict[str, Any]:
     def row(entry: LedgerEntry) -> dict[str, Any]:
         return {
             "address": entry.address,
@@ -343,7 +343,7 @@ def _cleanup(ledger: Sequence[LedgerEntry]) -> dict[str, Any]:
             "run": entry.run_id,
             "places": sorted(entry.places),
             "cleaned_at": entry.cleaned_at.isoformat() if entry.cleaned_at else None,
-            "last_error": entry.last_error,
+            "last_error": _text(t, entry.last_error),
         }
 
     return {

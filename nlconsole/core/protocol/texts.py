@@ -81,6 +81,8 @@ ENVIRONMENT: dict[str, Msg] = {
     "sandbox": _("sandbox"),
 }
 ANSWER: dict[str, Msg] = {"yes": _("yes"), "no": _("no"), "not asked": _("not asked")}
+YES_NO: dict[str, Msg] = {"yes": _("yes"), "no": _("no")}
+"""Values the journeys record as 'yes' or 'no' (a contact exists, a marker is set)."""
 MODE: dict[str, Msg] = {
     "tester": _("a tester in the vendor's system"),
     "simulate": _("simulated by nlconsole"),
@@ -238,10 +240,15 @@ class Headings:
         rows = [
             (
                 e["label"],
-                e["expected"],
-                e["observed"],
+                self.value(e["expected"]),
+                self.value(e["observed"]),
                 self.marked(e["verdict"], e["verdict_label"]),
             )
             for e in step["expectations"]
         ]
         return headers, rows
+
+    def value(self, value: str | None) -> str | None:
+        """An expected or observed value as the reader says it: the runs record a contact or
+        recipient that exists, a marker that is set, as 'yes' (the JSON keeps the raw value)."""
+        return self.t(YES_NO[value]) if value in YES_NO else value
