@@ -4,7 +4,9 @@ byte-stable JSON, and German and English Markdown fixed by golden files."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
+from collections import Counter
 from datetime import timedelta
 from pathlib import Path
 
@@ -18,6 +20,7 @@ from nlconsole.core.models import Profile
 from nlconsole.core.protocol import FORMATS, Format, protocol_bytes
 from nlconsole.core.protocol.json import sha256_of
 from nlconsole.core.protocol.model import build_protocol
+from nlconsole.core.protocol.texts import Headings
 from nlconsole.core.services import Services
 from nlconsole.i18n import Language, Translator
 from tests.support.protocol import (
@@ -350,3 +353,26 @@ def test_recorded_yes_reads_in_the_protocols_language(services: Services) -> Non
     journeys = {j["id"]: j for j in document(services, "de")["journeys"]}  # type: ignore[attr-defined]
     (exists, *_) = journeys["M1"]["run"]["steps"][2]["expectations"]
     assert (exists["expected"], exists["observed"]) == ("yes", "yes")
+
+
+WORD = re.compile(r"[^\W\d_]{4,}")
+"""A word of four letters or more (a fragment of a broken one is another word)."""
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+@pytest.mark.parametrize("provider", sorted(EVIDENCE))
+def test_pdf_tables_break_no_word(
+    services: Services, provider: str, language: Language, tmp_path: Path
+) -> None:
+    """Every word of a table cell stands whole in the PDF as often as in the Markdown of the
+    same document: a word broken across two lines ("fehlgeschl" / "agen") is one short."""
+    EVIDENCE[provider](services)
+    h = Headings(Translator.for_language(language))
+    lines = export(services, "md", language).decode().splitlines()
+    lines.remove(f"| {h.journeys_counted} | {h.count} |")  # the PDF's summary has no header
+    in_cells = {w for line in lines if line.startswith("| ") for w in WORD.findall(line)}
+    assert ("Testablauf" if language == "de" else "Journey") in in_cells  # the cleanup table
+    expected = Counter(w for line in lines for w in WORD.findall(line) if w in in_cells)
+    printed = Counter(WORD.findall(as_text(export(services, "pdf", language), "pdf", tmp_path)))
+    broken = {w: (n, printed[w]) for w, n in expected.items() if printed[w] < n}
+    assert broken == {}, "words broken in the PDF (in the Markdown, whole in the PDF)"
