@@ -376,3 +376,16 @@ def test_pdf_tables_break_no_word(
     printed = Counter(WORD.findall(as_text(export(services, "pdf", language), "pdf", tmp_path)))
     broken = {w: (n, printed[w]) for w, n in expected.items() if printed[w] < n}
     assert broken == {}, "words broken in the PDF (in the Markdown, whole in the PDF)"
+
+
+def test_no_pdf_page_ends_with_a_heading(services: Services, tmp_path: Path) -> None:
+    """A heading alone at the foot of a page ("Einrichtungs-Checkliste", its table overleaf)
+    goes to the next page with what follows it."""
+    evidence_profile(services)
+    h = Headings(Translator.for_language("de"))
+    text = as_text(export(services, "pdf", "de"), "pdf", tmp_path)
+    pages = [page for page in text.split("\f") if page.strip()]
+    assert len(pages) >= 3
+    for page in pages[:-1]:
+        body = [line.strip() for line in page.splitlines() if line.strip()][:-1]  # no footer
+        assert body[-1] not in {h.checklist, h.journeys, h.open_points, h.cleanup, h.signoff}

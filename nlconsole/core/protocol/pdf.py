@@ -22,6 +22,8 @@ from nlconsole.i18n import Translator
 
 FONT = "DejaVu"
 FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
+KEEP_WITH_HEADING = 20
+"""Millimetres below a heading that must fit on its page (a few lines of what follows)."""
 
 
 class _Document(FPDF):
@@ -68,6 +70,10 @@ class _Writer:
         self.h = h
 
     def heading(self, text: str, size: float = 13) -> None:
+        """A heading, on the next page when too little of this one is left for what follows
+        (a heading alone at the foot of a page)."""
+        if self.pdf.will_page_break(size * 0.55 + KEEP_WITH_HEADING):
+            self.pdf.add_page()
         self.pdf.set_font(FONT, "B", size)
         self.pdf.ln(2)
         self.pdf.multi_cell(0, size * 0.55, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
