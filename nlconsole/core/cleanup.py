@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Literal
 from nlconsole.core.journeys.store import LedgerEntry, RunStore
 from nlconsole.core.kit import kit_for
 from nlconsole.core.models import Profile
-from nlconsole.i18n import ENGLISH, Text
+from nlconsole.i18n import Text
 from nlconsole.providers.base import ProviderError
 
 if TYPE_CHECKING:
@@ -75,6 +75,6 @@ def _record(store: RunStore, items: list[CleanupItem], services: Services) -> No
             if key in done:
                 entry.cleaned_at, entry.last_error = now, None
             elif key in failed:
-                entry.last_error = ENGLISH(failed[key])
+                entry.last_error = failed[key]
 
     store.change(mark)

@@ -100,6 +100,20 @@ class BootstrapContext(CheckContext):
     remember: Callable[[Callable[[Profile], Profile]], None]
 
 
+@dataclass(frozen=True)
+class SetupRecord:
+    """What setting up the account left in a profile, for the protocol: the address books
+    recorded by id, the custom fields of the mapping with the check row that looks for each, and
+    the check row of the DOI mailing. Empty where the provider has no such thing."""
+
+    list_ids: dict[str, str]
+    """Newsletter name → address book (list) id."""
+    fields: tuple[tuple[str, str, str], ...] = ()
+    """(field name, type, id of the pre-flight check's row for it)."""
+    doi_row: str | None = None
+    """The id of the pre-flight check's DOI mailing row (the API cannot create one)."""
+
+
 class ProviderKit(Protocol):
     """The provider-specific half of every feature."""
 
@@ -167,6 +181,10 @@ class ProviderKit(Protocol):
         self, context: BootstrapContext, plan: BootstrapPlan, recorder: ReportRecorder
     ) -> None:
         """Settle the plan: one finding per item; each create looked up first."""
+        ...
+
+    def setup_record(self, profile: Profile) -> SetupRecord:
+        """What the profile records of the account's set-up (for the protocol)."""
         ...
 
 

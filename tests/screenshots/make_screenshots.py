@@ -1,27 +1,39 @@
 """Make the README screenshots from the demo, in English (`screenshots/`) and German
-(`screenshots/de/`): SVG (Textual) and PNG (rsvg-convert, if installed).
+(`screenshots/de/`): SVG (Textual) and PNG (rsvg-convert, if installed); and the first page
+of a protocol PDF as PNG (`screenshots/protocol-page1.png`, pdftoppm, if installed).
 
 Run as a script (not collected by pytest):
 
-    .venv/bin/python tests/screenshots/make_screenshots.py
+    .venv/bin/python tests/screenshots/make_screenshots.py            # everything
+    .venv/bin/python tests/screenshots/make_screenshots.py protocol   # only the protocol page
 
-PNG needs `rsvg-convert` (apt: librsvg2-bin) and looks best with fonts-firacode installed.
+PNG needs `rsvg-convert` (apt: librsvg2-bin) and looks best with fonts-firacode installed; the
+protocol page needs `pdftoppm` (apt: poppler-utils).
 """
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import contextlib
 import shutil
 import subprocess
+import sys
+import tempfile
 from pathlib import Path
 
 from textual.pilot import Pilot
 from textual.worker import WorkerCancelled
 
-from nlconsole.i18n import Language
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from nlconsole.core.clock import FixedClock
+from nlconsole.core.protocol import protocol_bytes
+from nlconsole.core.services import Services
+from nlconsole.i18n import Language, Translator
 from nlconsole.ui.app import NLConsoleApp
 from nlconsole.ui.boot import demo_boot
+from tests.support.protocol import NOW, TESTER, evidence_profile
 
 OUT = Path(__file__).resolve().parents[2] / "screenshots"
 SIZE = (110, 32)
@@ -86,7 +98,44 @@ async def shoot(language: Language, folder: Path) -> list[Path]:
     return shots
 
 
+def protocol_page(folder: Path) -> Path | None:
+    """Page 1 of the German protocol PDF of the test evidence (`tests/support/protocol.py`:
+    fixed clock and tester, runs of every verdict, test addresses, no real data) as
+    `protocol-page1.png`; None (with a message) when pdftoppm is missing."""
+    renderer = shutil.which("pdftoppm")
+    if renderer is None:
+        print("protocol-page1.png skipped: pdftoppm is not installed (apt: poppler-utils)")
+        return None
+    with tempfile.TemporaryDirectory() as tmp:
+        services = Services.in_memory(Path(tmp) / "config")
+        services.clock = FixedClock(NOW)
+        profile = evidence_profile(services)
+        pdf = Path(tmp) / "protocol.pdf"
+        pdf.write_bytes(
+            protocol_bytes(
+                profile,
+                services.config_dir,
+                "pdf",
+                translate=Translator.for_language("de"),
+                exported_at=NOW,
+                tester=TESTER,
+            )
+        )
+        page = folder / "protocol-page1"
+        command = [renderer, "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile"]
+        subprocess.run([*command, str(pdf), str(page)], check=True)
+    print("protocol-page1.png")
+    return page.with_suffix(".png")
+
+
 def main() -> None:
+    parser = argparse.ArgumentParser(description="Make the README screenshots.")
+    parser.add_argument("only", nargs="?", choices=["protocol"], help="only the protocol page")
+    args = parser.parse_args()
+    OUT.mkdir(parents=True, exist_ok=True)
+    protocol_page(OUT)
+    if args.only == "protocol":
+        return
     (OUT / "de").mkdir(parents=True, exist_ok=True)
     shots = asyncio.run(shoot("en", OUT)) + asyncio.run(shoot("de", OUT / "de"))
     converter = shutil.which("rsvg-convert")

@@ -1,6 +1,7 @@
 """A profile with evidence of every kind, for protocol tests: runs of each verdict (written
 through `JourneyRun.as_json()`, exactly as the runner stores them), a last check, checklist
-ticks with notes, a ledger with open and cleaned addresses, and a canary in every secret."""
+ticks with notes, a ledger with open and cleaned addresses, and a canary in every secret —
+for Maileon (`evidence_profile`) and for Newsletter2Go (`n2g_evidence_profile`)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ from nlconsole.core.maileon import findings
 from nlconsole.core.models import LastCheck, Profile, StepState, StepStatus
 from nlconsole.core.services import Services
 from nlconsole.i18n import _
+from nlconsole.providers.base import error_for_status
+from nlconsole.providers.maileon.client import STATUS_TEXTS
 
 NOW = datetime(2026, 11, 22, 10, 30, tzinfo=UTC)
 CANARY = "CANARY-7f3a9c-secret"
@@ -25,7 +28,7 @@ TESTER = "Erika Muster"
 def canaries(services: Services, profile: str = "acme") -> list[str]:
     """Store a distinct canary in every secret field of the profile's provider."""
     values = []
-    for field in kit_for("maileon").secret_fields:
+    for field in kit_for(services.profiles.get(profile)).secret_fields:
         value = f"{CANARY}-{field.name}"
         services.secrets.set(profile, field.name, SecretStr(value))
         values.append(value)
@@ -90,18 +93,54 @@ def evidence_profile(services: Services) -> Profile:
 
     def settle(entries: list[LedgerEntry]) -> None:
         entries[0].cleaned_at = NOW - timedelta(minutes=5)
-        entries[1].last_error = "HTTP 503 from Maileon"
+        address = entries[1].address  # a 503 on its delete, kept as cleanup keeps it
+        what = _("deleting contact {email}", email=address)
+        entries[1].last_error = error_for_status(503, what, None, STATUS_TEXTS).message
 
     store.change(settle)
     return profile
 
 
-def _run(number: int, journey: str, verdict: Verdict) -> JourneyRun:
+def n2g_evidence_profile(services: Services) -> Profile:
+    """The Newsletter2Go profile 'acme': two address books recorded by bootstrap, a passed
+    check, runs that passed and failed, a ledger naming the books."""
+    profile = Profile.model_validate(
+        {
+            "name": "acme",
+            "provider": "newsletter2go",
+            "display_name": "Verlag Süd",
+            "environment": "staging",
+            "base_url": "https://api.newsletter2go.com",
+            "test_mailbox": "qa@verlag.example",
+            "newsletter2go": {
+                "newsletters": ["Lokales", "Sport"],
+                "list_ids": {"Lokales": "l0k4l3s", "Sport": "sp0rt1d"},
+            },
+        }
+    )
+    planned = kit_for(profile).planned_check(profile, frozenset())
+    profile.last_check = LastCheck(
+        at=NOW - timedelta(hours=3),
+        outcome="pass",
+        summary=_("Everything the interface needs is in place."),
+        statuses={spec.id: "pass" for spec in planned},
+    )
+    services.profiles.add(profile)
+    store = RunStore(services.config_dir, "acme")
+    for number, (journey, verdict) in enumerate([("P1", Verdict.PASS), ("P8", Verdict.FAIL)]):
+        run = _run(number, journey, verdict, "newsletter2go")
+        store.save_run(run.id, run.as_json())
+        books = ["l0k4l3s", "sp0rt1d"][: number + 1]
+        store.record(LedgerEntry(run.address, journey, run.id, run.started_at, places=books))
+    return profile
+
+
+def _run(number: int, journey: str, verdict: Verdict, provider: str = "maileon") -> JourneyRun:
     started = NOW - timedelta(hours=2) + timedelta(minutes=10 * number)
     run = JourneyRun(
         id=f"20261122-{number:04d}",
         profile="acme",
-        provider="maileon",
+        provider=provider,
         journey=journey,
         title=_("Purchase with the newsletter box ticked"),
         mode="simulate" if number % 2 else "tester",
@@ -134,9 +173,11 @@ def _run(number: int, journey: str, verdict: Verdict) -> JourneyRun:
         started_at=started + timedelta(minutes=2),
         ended_at=started + timedelta(minutes=3),
     )
+    exists = Expectation("exists", _("Contact exists"), "yes")  # recorded as 'yes', not 'ja'
     first_name = Expectation("FIRSTNAME", _("First name"), "Jürgen")
     permission = Expectation("permission", _("Permission"), "4")
     observe.observed = [
+        exists.judge({"exists": "yes"}),
         first_name.judge({"FIRSTNAME": "Jürgen"}),
         permission.judge({"permission": "1" if verdict is Verdict.FAIL else "4"}),
     ]

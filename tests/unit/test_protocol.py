@@ -4,7 +4,9 @@ byte-stable JSON, and German and English Markdown fixed by golden files."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
+from collections import Counter
 from datetime import timedelta
 from pathlib import Path
 
@@ -13,13 +15,22 @@ import pytest
 from nlconsole.core.clock import FixedClock
 from nlconsole.core.journeys.expect import Verdict
 from nlconsole.core.journeys.store import RunStore
+from nlconsole.core.kit import kit_for
 from nlconsole.core.models import Profile
 from nlconsole.core.protocol import FORMATS, Format, protocol_bytes
 from nlconsole.core.protocol.json import sha256_of
 from nlconsole.core.protocol.model import build_protocol
+from nlconsole.core.protocol.texts import Headings
 from nlconsole.core.services import Services
 from nlconsole.i18n import Language, Translator
-from tests.support.protocol import NOW, TESTER, _run, canaries, evidence_profile
+from tests.support.protocol import (
+    NOW,
+    TESTER,
+    _run,
+    canaries,
+    evidence_profile,
+    n2g_evidence_profile,
+)
 from tests.unit.test_protocol_schema import SCHEMA, problems
 
 GOLDEN = Path(__file__).parents[1] / "golden"
@@ -88,18 +99,38 @@ def test_the_pdf_renders_umlauts_dashes_and_arrows(services: Services, tmp_path:
     assert "cmxOrganize → Maileon" in text
 
 
+EVIDENCE = {"maileon": evidence_profile, "newsletter2go": n2g_evidence_profile}
+
+
 @pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize("language", ["de", "en"])
+@pytest.mark.parametrize("provider", sorted(EVIDENCE))
 def test_no_secret_reaches_any_format(
-    services: Services, fmt: Format, language: Language, tmp_path: Path
+    services: Services, provider: str, fmt: Format, language: Language, tmp_path: Path
 ) -> None:
-    evidence_profile(services)
+    EVIDENCE[provider](services)
     secrets = canaries(services)
+    fields = {f.name for f in kit_for(provider).secret_fields}
+    assert len(secrets) == len(fields) >= 2, "a canary in every secret field of the provider"
+    assert all(any(c.endswith(f"-{name}") for c in secrets) for name in fields)
     data = export(services, fmt, language)
     text = as_text(data, fmt, tmp_path)
+    assert "acme" in text  # the protocol of this profile, read as a person reads it
     for canary in secrets:
         assert canary not in text
         assert canary.encode() not in data
+
+
+def test_the_newsletter2go_evidence_is_a_protocol_of_its_own(services: Services) -> None:
+    """The canary test above must export a Newsletter2Go protocol, or it proves nothing."""
+    n2g_evidence_profile(services)
+    built = document(services)
+    assert built["header"]["provider"] == "Newsletter2Go"  # type: ignore[index]
+    assert problems(built, SCHEMA) == []
+    assert built["bootstrap"]["list_ids"] == {"Lokales": "l0k4l3s", "Sport": "sp0rt1d"}  # type: ignore[index]
+    journeys = {j["id"]: j for j in built["journeys"]}  # type: ignore[attr-defined]
+    assert journeys["P8"]["run"]["verdict"] == "fail"
+    assert [e["places"] for e in built["cleanup"]["open"]] == [["l0k4l3s"], ["l0k4l3s", "sp0rt1d"]]  # type: ignore[index]
 
 
 @pytest.mark.parametrize("language", ["de", "en"])
@@ -207,7 +238,11 @@ def test_open_points_and_cleanup_status(services: Services) -> None:
     cleanup = built["cleanup"]
     assert len(cleanup["cleaned"]) == 1  # type: ignore[index]
     assert len(cleanup["open"]) == 6  # type: ignore[index]
-    assert cleanup["open"][0]["last_error"] == "HTTP 503 from Maileon"  # type: ignore[index]
+    assert cleanup["open"][0]["last_error"] == (  # type: ignore[index]
+        "Maileon failed with 503 on deleting contact qa+nlc-m1-1@acme.example"
+    )
+    german = document(services, "de")["cleanup"]["open"][0]["last_error"]  # type: ignore[index]
+    assert german == "Maileon meldet Fehler 503 beim Löschen des Kontakts qa+nlc-m1-1@acme.example"
 
 
 def test_the_html_is_self_contained_with_a_print_stylesheet(services: Services) -> None:
@@ -259,3 +294,98 @@ def test_a_step_the_check_failed_is_an_open_point(services: Services) -> None:
     points = {p["subject"]: p for p in built["open_points"]}  # type: ignore[attr-defined]
     assert points["create_key"]["state"] == "failed in the check"
     assert "The last pre-flight check failed." in built["summary"]["reasons"]  # type: ignore[index]
+
+
+def test_the_maileon_set_up_result_is_what_the_last_check_saw(services: Services) -> None:
+    from nlconsole.core.maileon import findings
+
+    profile = evidence_profile(services)
+    assert profile.last_check is not None
+    statuses = {
+        **profile.last_check.statuses,
+        findings.field_row("NAMENSPRAEFIX").id: "warn",
+        findings.field_row("cmx_einkauf").id: "info",
+        findings.DOI_MAILING.id: "unknown",
+    }
+    del statuses[findings.field_row("EINZELNUTZERTRACKING").id]
+    services.profiles.update(
+        "acme",
+        lambda p: p.model_copy(
+            update={"last_check": profile.last_check.model_copy(update={"statuses": statuses})}  # type: ignore[union-attr]
+        ),
+    )
+    bootstrap = document(services)["bootstrap"]
+    states = {f["name"]: (f["status"], f["status_label"]) for f in bootstrap["custom_fields"]}  # type: ignore[index]
+    assert states == {
+        "EINZELNUTZERTRACKING": (None, "not checked yet"),
+        "NAMENSPRAEFIX": ("warn", "found with another type"),
+        "cmx_einkauf": ("info", "missing"),
+    }
+    assert bootstrap["doi_mailing"] == {"status": "unknown", "status_label": "not verified"}  # type: ignore[index]
+    assert bootstrap["list_ids"] == {}  # type: ignore[index]
+
+
+def test_a_ledger_with_an_english_error_text_is_still_read(services: Services) -> None:
+    """Ledgers written before the reason was kept translatable hold a plain English sentence:
+    it is read and shown as it is, in either language."""
+    evidence_profile(services)
+    store = RunStore(services.config_dir, "acme")
+    old = "Maileon failed with 503 on deleting contact qa+nlc-m3-2@acme.example"
+    ledger = json.loads(store.ledger_path.read_text(encoding="utf-8"))
+    ledger["entries"][2]["last_error"] = old
+    store.ledger_path.write_text(json.dumps(ledger), encoding="utf-8")
+    assert store.ledger()[2].last_error == old
+    for language in ("de", "en"):
+        rows = document(services, language)["cleanup"]["open"]  # type: ignore[index]
+        assert rows[1]["last_error"] == old
+
+
+def test_recorded_yes_reads_in_the_protocols_language(services: Services) -> None:
+    """The runs record an existing contact as 'yes'; the reader sees 'ja' in German (the JSON
+    keeps the raw value, as it keeps the verdict codes)."""
+    evidence_profile(services)
+    assert "| Kontakt vorhanden | ja | ja | ✔ bestanden |" in export(services, "md", "de").decode()
+    assert (
+        "<td>Kontakt vorhanden</td><td>ja</td><td>ja</td>"
+        in export(services, "html", "de").decode()
+    )
+    assert "| Contact exists | yes | yes | ✔ passed |" in export(services, "md", "en").decode()
+    journeys = {j["id"]: j for j in document(services, "de")["journeys"]}  # type: ignore[attr-defined]
+    (exists, *_) = journeys["M1"]["run"]["steps"][2]["expectations"]
+    assert (exists["expected"], exists["observed"]) == ("yes", "yes")
+
+
+WORD = re.compile(r"[^\W\d_]{4,}")
+"""A word of four letters or more (a fragment of a broken one is another word)."""
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+@pytest.mark.parametrize("provider", sorted(EVIDENCE))
+def test_pdf_tables_break_no_word(
+    services: Services, provider: str, language: Language, tmp_path: Path
+) -> None:
+    """Every word of a table cell stands whole in the PDF as often as in the Markdown of the
+    same document: a word broken across two lines ("fehlgeschl" / "agen") is one short."""
+    EVIDENCE[provider](services)
+    h = Headings(Translator.for_language(language))
+    lines = export(services, "md", language).decode().splitlines()
+    lines.remove(f"| {h.journeys_counted} | {h.count} |")  # the PDF's summary has no header
+    in_cells = {w for line in lines if line.startswith("| ") for w in WORD.findall(line)}
+    assert ("Testablauf" if language == "de" else "Journey") in in_cells  # the cleanup table
+    expected = Counter(w for line in lines for w in WORD.findall(line) if w in in_cells)
+    printed = Counter(WORD.findall(as_text(export(services, "pdf", language), "pdf", tmp_path)))
+    broken = {w: (n, printed[w]) for w, n in expected.items() if printed[w] < n}
+    assert broken == {}, "words broken in the PDF (in the Markdown, whole in the PDF)"
+
+
+def test_no_pdf_page_ends_with_a_heading(services: Services, tmp_path: Path) -> None:
+    """A heading alone at the foot of a page ("Einrichtungs-Checkliste", its table overleaf)
+    goes to the next page with what follows it."""
+    evidence_profile(services)
+    h = Headings(Translator.for_language("de"))
+    text = as_text(export(services, "pdf", "de"), "pdf", tmp_path)
+    pages = [page for page in text.split("\f") if page.strip()]
+    assert len(pages) >= 3
+    for page in pages[:-1]:
+        body = [line.strip() for line in page.splitlines() if line.strip()][:-1]  # no footer
+        assert body[-1] not in {h.checklist, h.journeys, h.open_points, h.cleanup, h.signoff}

@@ -77,6 +77,20 @@ LEDGER_ROW = strict(
         "last_error": MAYBE_TEXT,
     }
 )
+FINDING_STATE = {"enum": ["pass", "info", "warn", "fail", "unknown", "skipped", None]}
+"""A row of the last pre-flight check; null: the check did not look (or never ran)."""
+BOOTSTRAP = strict(
+    {
+        "list_ids": {"type": "object"},
+        "custom_fields": array(
+            strict({"name": TEXT, "type": TEXT, "status": FINDING_STATE, "status_label": TEXT})
+        ),
+        "doi_mailing": {
+            **strict({"status": FINDING_STATE, "status_label": TEXT}),
+            "type": ["object", "null"],
+        },
+    }
+)
 COUNTS = strict({k: {"type": "integer"} for k in ("pass", "fail", "blocked", "skipped", "not_run")})
 SCHEMA: dict[str, Any] = strict(
     {
@@ -125,12 +139,7 @@ SCHEMA: dict[str, Any] = strict(
             "required": ["at", "outcome", "outcome_label", "summary", "findings"],
             "additionalProperties": False,
         },
-        "bootstrap": {
-            "type": ["object", "null"],
-            "properties": {"list_ids": {"type": "object"}},
-            "required": ["list_ids"],
-            "additionalProperties": False,
-        },
+        "bootstrap": {**BOOTSTRAP, "type": ["object", "null"]},
         "checklist": array(
             strict(
                 {

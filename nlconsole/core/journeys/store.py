@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -19,7 +19,7 @@ from nlconsole.core.config_files import atomic_write, read_config_text
 from nlconsole.core.locking import exclusive_lock
 from nlconsole.core.models import PROFILE_NAME_RE
 from nlconsole.errors import ConfigError
-from nlconsole.i18n import _
+from nlconsole.i18n import Msg, Text, _
 
 RUNS_DIR = "runs"
 LEDGER_FILE = "ledger.json"
@@ -38,13 +38,17 @@ class LedgerEntry:
     places: list[str] = field(default_factory=list)
     """Where the address may exist: 'maileon', or Newsletter2Go address book ids."""
     cleaned_at: datetime | None = None
-    last_error: str | None = None
+    last_error: Text | None = None
+    """Why the last cleanup could not delete it; kept translatable (a `Msg` is stored as its
+    JSON form), so the protocol shows it in the reader's language."""
 
     def as_json(self) -> dict[str, Any]:
-        """The entry as JSON (dates as ISO text)."""
-        data = asdict(self)
+        """The entry as JSON (dates as ISO text, the error as a stored text)."""
+        data = asdict(replace(self, last_error=None))
         data["created_at"] = self.created_at.isoformat()
         data["cleaned_at"] = self.cleaned_at.isoformat() if self.cleaned_at else None
+        error = self.last_error
+        data["last_error"] = error.to_json() if isinstance(error, Msg) else error
         return data
 
     @classmethod
@@ -58,8 +62,18 @@ class LedgerEntry:
             created_at=datetime.fromisoformat(str(data["created_at"])),
             places=[str(p) for p in data.get("places") or []],
             cleaned_at=datetime.fromisoformat(str(cleaned)) if cleaned else None,
-            last_error=data.get("last_error"),
+            last_error=_stored_text(data.get("last_error")),
         )
+
+
+def _stored_text(data: Any) -> Text | None:
+    """A stored text: a `Msg` in its JSON form, or plain text (older ledgers kept English)."""
+    if data is None:
+        return None
+    try:
+        return Msg.from_json(data)
+    except ValueError:
+        return str(data)
 
 
 class RunStore:

@@ -9,7 +9,13 @@ from pydantic import BaseModel
 
 from nlconsole.core.checklists import ChecklistStep
 from nlconsole.core.journeys.model import JourneySpec
-from nlconsole.core.kit import BootstrapContext, CheckContext, SecretField, SettingField
+from nlconsole.core.kit import (
+    BootstrapContext,
+    CheckContext,
+    SecretField,
+    SettingField,
+    SetupRecord,
+)
 from nlconsole.core.maileon import findings as rows
 from nlconsole.core.maileon.secrets import parse_maileon_key
 from nlconsole.core.models import MaileonRight, MaileonSettings, Profile, ProviderKind
@@ -170,3 +176,10 @@ class MaileonKit:
         from nlconsole.core.maileon.bootstrap import apply_bootstrap
 
         await apply_bootstrap(context, plan, recorder)
+
+    def setup_record(self, profile: Profile) -> SetupRecord:
+        mapping = profile.maileon_settings.field_mapping
+        fields = tuple(
+            (name, kind, rows.field_row(name).id) for name, kind in sorted(mapping.items())
+        )
+        return SetupRecord({}, fields, rows.DOI_MAILING.id)

@@ -9,7 +9,13 @@ from pydantic import BaseModel
 
 from nlconsole.core.checklists import ChecklistStep
 from nlconsole.core.journeys.model import JourneySpec
-from nlconsole.core.kit import BootstrapContext, CheckContext, SecretField, SettingField
+from nlconsole.core.kit import (
+    BootstrapContext,
+    CheckContext,
+    SecretField,
+    SettingField,
+    SetupRecord,
+)
 from nlconsole.core.models import Newsletter2GoSettings, Profile, ProviderKind
 from nlconsole.core.newsletter2go import findings as rows
 from nlconsole.core.newsletter2go.secrets import parse_auth_key, parse_password, parse_username
@@ -162,3 +168,6 @@ class Newsletter2GoKit:
         from nlconsole.core.newsletter2go.bootstrap import apply_bootstrap
 
         await apply_bootstrap(context, plan, recorder)
+
+    def setup_record(self, profile: Profile) -> SetupRecord:
+        return SetupRecord(dict(profile.n2g_settings.list_ids))

@@ -84,11 +84,12 @@ def render_html(document: dict[str, Any], translate: Translator) -> str:
     parts += _check(document["check"], h)
     parts.append(f"<h2>{escape(h.bootstrap)}</h2>")
     bootstrap = document["bootstrap"]
-    parts.append(
-        _table([h.list_name, h.list_id], sorted(bootstrap["list_ids"].items()))
-        if bootstrap
-        else f"<p>{escape(h.no_bootstrap)}</p>"
-    )
+    if bootstrap:
+        parts += [_table(headers, rows) for headers, rows in h.setup_tables(bootstrap)]
+        notes = h.setup_notes(bootstrap)
+        parts += [_pairs(notes)] if notes else []
+    else:
+        parts.append(f"<p>{escape(h.no_bootstrap)}</p>")
     parts.append(f"<h2>{escape(h.checklist)}</h2>")
     parts.append(
         _table(

@@ -119,7 +119,10 @@ def _bootstrap(bootstrap: dict[str, Any] | None, h: Headings) -> list[str]:
     out = [f"## {h.bootstrap}", ""]
     if bootstrap is None:
         return [*out, h.no_bootstrap, ""]
-    return out + _table([h.list_name, h.list_id], sorted(bootstrap["list_ids"].items()))
+    for headers, rows in h.setup_tables(bootstrap):
+        out += _table(headers, rows)
+    notes = h.setup_notes(bootstrap)
+    return out + (_pairs(notes) if notes else [])
 
 
 def _journey(journey: dict[str, Any], h: Headings) -> list[str]:

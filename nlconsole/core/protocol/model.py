@@ -1,9 +1,10 @@
 """The acceptance protocol as one document: what the customer signs at the end of an onboarding.
 
 Built from what nlconsole already stores — the profile (header, checklist, last pre-flight
-check, recorded list ids), the journey runs and the ledger — and rendered once into the reader's
-language, so the JSON, Markdown, HTML and PDF all show the same words. Nothing here reads the
-keyring: a protocol cannot contain a secret because it never sees one.
+check, its set-up record: list ids or the custom-field mapping), the journey runs and the
+ledger — and rendered once into the reader's language, so the JSON, Markdown, HTML and PDF
+all show the same words. Nothing here reads the keyring: a protocol cannot contain a secret
+because it never sees one.
 
 The overall verdict follows one written rule (see `RULES`), and the document names the rule
 and the reasons that decided it, so a reader does not have to trust a colour.
@@ -20,13 +21,16 @@ from nlconsole import __version__
 from nlconsole.core.checklists import view_of
 from nlconsole.core.journeys.catalogue import CatalogueEntry, catalogue
 from nlconsole.core.journeys.store import LedgerEntry, RunStore
-from nlconsole.core.kit import kit_for, settings_of
+from nlconsole.core.kit import kit_for
 from nlconsole.core.models import Profile
 from nlconsole.core.protocol.texts import (
     ANSWER,
     CHECK_OUTCOME,
+    DOI_STATE,
     ENVIRONMENT,
+    FIELD_STATE,
     FINDING_STATUS,
+    NOT_CHECKED,
     RULES,
     STEP_STATE,
     VERDICT,
@@ -82,11 +86,11 @@ def build_protocol(
             "reasons": [t(r) for r in reasons],
         },
         "check": _check(profile, t),
-        "bootstrap": _bootstrap(profile),
+        "bootstrap": _bootstrap(profile, t),
         "checklist": _checklist(profile, t),
         "journeys": journeys,
         "open_points": _open_points(profile, journeys, t),
-        "cleanup": _cleanup(ledger),
+        "cleanup": _cleanup(ledger, t),
         "signoff": [
             {"party": "vendor", "role": t(_("Vendor ({vendor})", vendor=kit.vendor))},
             {"party": "customer", "role": t(_("Customer ({customer})", customer=profile.title))},
@@ -242,12 +246,33 @@ def _check(profile: Profile, t: Translator) -> dict[str, Any] | None:
     }
 
 
-def _bootstrap(profile: Profile) -> dict[str, Any] | None:
-    """What setting up the account recorded: the address books (lists) it knows by id."""
-    list_ids = getattr(settings_of(profile), "list_ids", None)
-    if not list_ids:
+def _bootstrap(profile: Profile, t: Translator) -> dict[str, Any] | None:
+    """What setting up the account recorded: the address books it knows by id, the custom
+    fields of the mapping with whether the last check found each, and the DOI mailing."""
+    record = kit_for(profile).setup_record(profile)
+    if not record.list_ids and not record.fields and record.doi_row is None:
         return None
-    return {"list_ids": dict(sorted(list_ids.items()))}
+    statuses = profile.last_check.statuses if profile.last_check else {}
+
+    def state(labels: dict[str, Msg], row: str) -> tuple[str | None, str]:
+        status = statuses.get(row)
+        if status is None:
+            return None, t(NOT_CHECKED)
+        return status, t(labels.get(status, FINDING_STATUS.get(status, status)))
+
+    fields = []
+    for name, kind, row in record.fields:
+        status, label = state(FIELD_STATE, row)
+        fields.append({"name": name, "type": kind, "status": status, "status_label": label})
+    doi = None
+    if record.doi_row is not None:
+        status, label = state(DOI_STATE, record.doi_row)
+        doi = {"status": status, "status_label": label}
+    return {
+        "list_ids": dict(sorted(record.list_ids.items())),
+        "custom_fields": fields,
+        "doi_mailing": doi,
+    }
 
 
 def _checklist(profile: Profile, t: Translator) -> list[dict[str, Any]]:
@@ -310,7 +335,7 @@ def _failed_rows(run: dict[str, Any], t: Translator) -> str | None:
     return t(_("Differs from the expectation: {fields}", fields=", ".join(fields)))
 
 
-def _cleanup(ledger: Sequence[LedgerEntry]) -> dict[str, Any]:
+def _cleanup(ledger: Sequence[LedgerEntry], t: Translator) -> dict[str, Any]:
     def row(entry: LedgerEntry) -> dict[str, Any]:
         return {
             "address": entry.address,
@@ -318,7 +343,7 @@ def _cleanup(ledger: Sequence[LedgerEntry]) -> dict[str, Any]:
             "run": entry.run_id,
             "places": sorted(entry.places),
             "cleaned_at": entry.cleaned_at.isoformat() if entry.cleaned_at else None,
-            "last_error": entry.last_error,
+            "last_error": _text(t, entry.last_error),
         }
 
     return {

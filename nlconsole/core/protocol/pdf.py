@@ -22,6 +22,8 @@ from nlconsole.i18n import Translator
 
 FONT = "DejaVu"
 FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
+KEEP_WITH_HEADING = 20
+"""Millimetres below a heading that must fit on its page (a few lines of what follows)."""
 
 
 class _Document(FPDF):
@@ -68,6 +70,10 @@ class _Writer:
         self.h = h
 
     def heading(self, text: str, size: float = 13) -> None:
+        """A heading, on the next page when too little of this one is left for what follows
+        (a heading alone at the foot of a page)."""
+        if self.pdf.will_page_break(size * 0.55 + KEEP_WITH_HEADING):
+            self.pdf.add_page()
         self.pdf.set_font(FONT, "B", size)
         self.pdf.ln(2)
         self.pdf.multi_cell(0, size * 0.55, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
@@ -83,22 +89,52 @@ class _Writer:
         self,
         headers: Sequence[str] | None,
         rows: Sequence[Sequence[Any]],
-        widths: Sequence[int] | None = None,
+        widths: Sequence[float] | None = None,
         height: float = 5,
     ) -> None:
+        """A table whose columns fit their content (`widths` only where the cells are empty
+        on purpose, as the signature lines)."""
         self.pdf.set_font(FONT, size=8)
+        heads = [str(v) for v in headers] if headers is not None else None
+        cells = [["–" if v is None or v == "" else str(v) for v in row] for row in rows]
         with self.pdf.table(
-            col_widths=widths,
-            first_row_as_headings=headers is not None,
+            col_widths=widths or self.fitting_widths(heads, cells),
+            first_row_as_headings=heads is not None,
             line_height=height,
             text_align="LEFT",
         ) as table:
-            if headers is not None:
-                table.row([str(v) for v in headers])
-            for row in rows:
-                table.row(["–" if v is None or v == "" else str(v) for v in row])
+            if heads is not None:
+                table.row(heads)
+            for row in cells:
+                table.row(row)
         self.pdf.ln(2)
         self.pdf.set_font(FONT, size=9)
+
+    def fitting_widths(self, heads: list[str] | None, cells: list[list[str]]) -> list[float]:
+        """Column widths (mm) so no word is broken: every column gets at least its longest
+        word, and the rest of the line is shared in proportion to what each column lacks for
+        its longest text on one line. Only a word wider than the page could still break."""
+        pdf = self.pdf
+        pad = 2 * pdf.c_margin + 0.6
+        lines = [(heads, "B")] if heads is not None else []
+        lines += [(row, "") for row in cells]
+        count = max(len(row) for row, _style in lines)
+        word, whole = [pad] * count, [pad] * count
+        for row, style in lines:
+            pdf.set_font(FONT, style, 8)
+            for column, text in enumerate(row):
+                longest = max((pdf.get_string_width(w) for w in text.split()), default=0)
+                word[column] = max(word[column], longest + pad)
+                whole[column] = max(whole[column], pdf.get_string_width(text) + pad)
+        pdf.set_font(FONT, size=8)
+        room = pdf.epw - sum(word)
+        if room <= 0:
+            return word
+        lack = [w - n for w, n in zip(whole, word, strict=True)]
+        if sum(lack) <= room:
+            # everything fits on one line: widen in proportion to the text, up to the margin
+            return [w * pdf.epw / sum(whole) for w in whole]
+        return [n + room * gap / sum(lack) for n, gap in zip(word, lack, strict=True)]
 
     def protocol(self, document: dict[str, Any], digest: str) -> None:
         h, header, summary = self.h, document["header"], document["summary"]
@@ -116,14 +152,12 @@ class _Writer:
                 (h.tester, header["tester"]),
                 (h.sha256, digest),
             ],
-            (1, 3),
         )
         self.heading(h.summary)
         self.table(
             None,
             [(h.t(COUNT_LABEL[k]), v) for k, v in summary["counts"].items()]
             + [(h.not_applicable, summary["not_applicable"])],
-            (3, 1),
         )
         self.text(
             f"{h.overall}: {h.marked(summary['verdict'], summary['verdict_label'])}", bold=True
@@ -134,7 +168,11 @@ class _Writer:
         self.check(document["check"])
         self.heading(h.bootstrap)
         if document["bootstrap"]:
-            self.table([h.list_name, h.list_id], sorted(document["bootstrap"]["list_ids"].items()))
+            for headers, rows in h.setup_tables(document["bootstrap"]):
+                self.table(headers, rows)
+            notes = h.setup_notes(document["bootstrap"])
+            if notes:
+                self.table(None, notes)
         else:
             self.text(h.no_bootstrap)
         self.heading(h.checklist)
@@ -144,7 +182,6 @@ class _Writer:
                 (r["title"], r["state_label"], r["by"], h.when(r["at"]), r["note"])
                 for r in document["checklist"]
             ],
-            (4, 2, 2, 2, 3),
         )
         self.heading(h.journeys)
         for journey in document["journeys"]:
@@ -154,7 +191,6 @@ class _Writer:
             self.table(
                 [h.subject, h.description, h.state, h.fix],
                 [(p["subject"], p["what"], p["state"], p["fix"]) for p in document["open_points"]],
-                (1, 3, 1, 4),
             )
         else:
             self.text(h.no_open_points)
@@ -182,7 +218,6 @@ class _Writer:
         self.table(
             [h.finding, h.status],
             [(f["title"], h.marked(f["status"], f["status_label"])) for f in check["findings"]],
-            (3, 1),
         )
 
     def journey(self, journey: dict[str, Any]) -> None:
@@ -198,7 +233,7 @@ class _Writer:
             self.text(h.no_run)
             return
         self.text(f"{h.verdict}: {h.marked(run['verdict'], run['verdict_label'])}", bold=True)
-        self.table(None, h.run_rows(run), (1, 3))
+        self.table(None, h.run_rows(run))
         for number, step in enumerate(run["steps"], 1):
             self.text(
                 f"{number}. {step['title']} – {step['verdict_label']} "
@@ -208,7 +243,7 @@ class _Writer:
             for name, value in h.step_notes(step):
                 self.text(f"{name}: {value}")
             if step["expectations"]:
-                self.table(*h.expectation_table(step), (3, 3, 3, 1))
+                self.table(*h.expectation_table(step))
 
     def cleanup(self, cleanup: dict[str, Any]) -> None:
         h = self.h
@@ -224,12 +259,10 @@ class _Writer:
                     (e["address"], e["journey"], ", ".join(e["places"]), e["last_error"])
                     for e in cleanup["open"]
                 ],
-                (4, 1, 2, 3),
             )
         self.text(f"{h.cleanup_done} ({len(cleanup['cleaned'])})", bold=True)
         if cleanup["cleaned"]:
             self.table(
                 [h.address, h.journey, h.at],
                 [(e["address"], e["journey"], h.when(e["cleaned_at"])) for e in cleanup["cleaned"]],
-                (4, 1, 2),
             )

@@ -54,6 +54,20 @@ FINDING_STATUS: dict[str, Msg] = {
     "unknown": _("unknown"),
     "skipped": _("skipped"),
 }
+FIELD_STATE: dict[str, Msg] = {
+    "pass": _("found"),
+    "info": _("missing"),
+    "warn": _("found with another type"),
+    "unknown": _("not verified"),
+}
+"""A custom field of the mapping as the last pre-flight check saw it (its `field.NAME` row)."""
+DOI_STATE: dict[str, Msg] = {
+    "pass": _("present"),
+    "warn": _("missing, or the recorded DOI key was not found"),
+    "unknown": _("not verified"),
+}
+"""The DOI mailing as the last pre-flight check saw it (the API cannot create one)."""
+NOT_CHECKED = _("not checked yet")
 STEP_STATE: dict[str, Msg] = {
     "pending": _("open"),
     "done": _("done"),
@@ -67,6 +81,8 @@ ENVIRONMENT: dict[str, Msg] = {
     "sandbox": _("sandbox"),
 }
 ANSWER: dict[str, Msg] = {"yes": _("yes"), "no": _("no"), "not asked": _("not asked")}
+YES_NO: dict[str, Msg] = {"yes": _("yes"), "no": _("no")}
+"""Values the journeys record as 'yes' or 'no' (a contact exists, a marker is set)."""
 MODE: dict[str, Msg] = {
     "tester": _("a tester in the vendor's system"),
     "simulate": _("simulated by nlconsole"),
@@ -105,6 +121,10 @@ class Headings:
         self.no_bootstrap = t(_("No set-up result recorded."))
         self.list_name = t(_("Newsletter"))
         self.list_id = t(_("List id"))
+        self.custom_field = t(_("Custom field"))
+        self.field_type = t(_("Type"))
+        self.last_check = t(_("Last check"))
+        self.doi_mailing = t(_("DOI mailing"))
         self.checklist = t(_("Setup checklist"))
         self.step = t(_("Step"))
         self.state = t(_("State"))
@@ -185,6 +205,26 @@ class Headings:
             rows.append((self.fix, run["fix"]))
         return rows
 
+    def setup_tables(
+        self, bootstrap: dict[str, Any]
+    ) -> list[tuple[list[str], list[tuple[Any, ...]]]]:
+        """The set-up result's tables (headers and rows): address books, custom fields."""
+        tables: list[tuple[list[str], list[tuple[Any, ...]]]] = []
+        if bootstrap["list_ids"]:
+            tables.append(([self.list_name, self.list_id], sorted(bootstrap["list_ids"].items())))
+        if bootstrap["custom_fields"]:
+            rows = [
+                (f["name"], f["type"], self.marked(f["status"] or "", f["status_label"]))
+                for f in bootstrap["custom_fields"]
+            ]
+            tables.append(([self.custom_field, self.field_type, self.last_check], rows))
+        return tables
+
+    def setup_notes(self, bootstrap: dict[str, Any]) -> list[tuple[str, Any]]:
+        """The set-up result's name–value lines: the DOI mailing, where there is one."""
+        doi = bootstrap["doi_mailing"]
+        return [] if doi is None else [(self.doi_mailing, doi["status_label"])]
+
     def step_notes(self, step: dict[str, Any]) -> list[tuple[str, Any]]:
         """A step's detail, the tester's answer and note, those that are there."""
         notes = [
@@ -200,10 +240,15 @@ class Headings:
         rows = [
             (
                 e["label"],
-                e["expected"],
-                e["observed"],
+                self.value(e["expected"]),
+                self.value(e["observed"]),
                 self.marked(e["verdict"], e["verdict_label"]),
             )
             for e in step["expectations"]
         ]
         return headers, rows
+
+    def value(self, value: str | None) -> str | None:
+        """An expected or observed value as the reader says it: the runs record a contact or
+        recipient that exists, a marker that is set, as 'yes' (the JSON keeps the raw value)."""
+        return self.t(YES_NO[value]) if value in YES_NO else value
