@@ -47,8 +47,20 @@ class SecretField:
     """Where the customer finds the value in the provider's UI (the hand-over template says it)."""
 
 
-SettingKind = Literal["text", "token", "email", "date", "bool", "names", "rights"]
-"""text: free text; token: a code or key (no spaces, no '/'); email: a mail address."""
+SettingKind = Literal["text", "token", "email", "date", "bool", "names", "rights", "field_map"]
+"""text: free text; token: a code or key (no spaces, no '/'); email: a mail address;
+field_map: a field name and type per role (`--custom-field ROLE=NAME[:TYPE]`)."""
+
+
+@dataclass(frozen=True)
+class FieldRole:
+    """One role of a field mapping: what the field holds, and its default name and type."""
+
+    role: str
+    """How the command line names it, e.g. `purchase`."""
+    label: Msg
+    default_name: str
+    default_type: str
 
 
 @dataclass(frozen=True)
@@ -63,7 +75,16 @@ class SettingField:
     help: Msg
     kind: SettingKind = "text"
     choices: tuple[str, ...] = ()
-    """For `rights`: the allowed values (several may be chosen)."""
+    """For `rights`: the allowed values (several may be chosen); for `field_map`: the types."""
+    roles: tuple[FieldRole, ...] = ()
+    """For `field_map`: the roles a field can be set for."""
+    roles_key: str = ""
+    """For `field_map`: the settings attribute that records role → field name."""
+    reset_flag: str = ""
+    """For `field_map`: the option that goes back to the default mapping."""
+    rule: Callable[[str, str], Msg | None] | None = None
+    """For `field_map`: the provider's rule a field name and type must follow (the problem, or
+    None)."""
 
 
 @dataclass(frozen=True)
