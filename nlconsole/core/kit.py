@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from nlconsole.core.journeys.model import JourneySpec
     from nlconsole.core.journeys.script import Blocked, JourneyContext, Script
     from nlconsole.core.journeys.store import LedgerEntry
-    from nlconsole.core.report import FindingSpec, ReportRecorder
+    from nlconsole.core.report import Finding, FindingSpec, ReportRecorder
     from nlconsole.providers.http import HttpOptions
 
 
@@ -119,6 +119,8 @@ class ProviderKit(Protocol):
     default_base_url: str
     secret_fields: tuple[SecretField, ...]
     setting_fields: tuple[SettingField, ...]
+    bootstrap_families: tuple[str, ...]
+    """The check's row families (`book`, `field`) whose rows bootstrap settles."""
 
     def settings_model(self) -> type[BaseModel]:
         """The pydantic model of the provider's settings."""
@@ -220,6 +222,14 @@ def secret_field(kit: ProviderKit, name: str) -> SecretField:
 def settings_of(profile: Profile) -> Any:
     """A profile's provider settings (a Maileon or Newsletter2Go settings model)."""
     return getattr(profile, kit_for(profile).settings_key)
+
+
+def bootstrap_settles(kit: ProviderKit, finding: Finding) -> bool:
+    """Whether bootstrap settles what a check row found missing (not a row that passes)."""
+    from nlconsole.core.report import Status
+
+    family = finding.id.split(".", 1)[0]
+    return family in kit.bootstrap_families and finding.status is not Status.PASS
 
 
 def describe_provider(kit: ProviderKit) -> Text:

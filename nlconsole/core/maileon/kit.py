@@ -100,6 +100,7 @@ class MaileonKit:
             ),
         ),
     )
+    bootstrap_families = (rows.CUSTOM_FIELD.id,)
     setting_fields = (
         SettingField(
             "key_label",
