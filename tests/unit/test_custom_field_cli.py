@@ -142,3 +142,10 @@ def test_the_fix_texts_name_the_option_that_exists(
     out = capsys.readouterr().out
     assert "--custom-field ROLE=NAME[:TYPE]" in out
     assert "--default-custom-fields" in out
+
+
+def test_the_kit_offers_maileons_custom_field_types() -> None:
+    from nlconsole.core.maileon.kit import CUSTOM_FIELD_TYPES as OFFERED
+    from nlconsole.providers.maileon.fields import CUSTOM_FIELD_TYPES
+
+    assert OFFERED == CUSTOM_FIELD_TYPES

@@ -32,9 +32,8 @@ from nlconsole.core.models import (
     ProviderKind,
 )
 from nlconsole.core.report import FindingSpec, ReportRecorder
-from nlconsole.i18n import _
+from nlconsole.i18n import Msg, _
 from nlconsole.providers.endpoints import DEFAULT_BASE_URLS, MAILEON
-from nlconsole.providers.maileon.fields import CUSTOM_FIELD_TYPES, custom_field_problem
 
 if TYPE_CHECKING:
     from pydantic import SecretStr
@@ -45,6 +44,18 @@ if TYPE_CHECKING:
     from nlconsole.providers.http import HttpOptions
 
 RIGHT_NAMES = tuple(right.value for right in MaileonRight)
+CUSTOM_FIELD_TYPES = ("string", "integer", "float", "date", "boolean")
+"""Maileon's custom field types, as `providers.maileon.fields` has them (a test keeps the two
+equal): importing that package here would load the HTTP client for `profiles list`."""
+
+
+def custom_field_problem(name: str, field_type: str) -> Msg | None:
+    """Maileon's rule a custom field name or type breaks (the provider's rules, loaded lazily)."""
+    from nlconsole.providers.maileon.fields import custom_field_problem as problem
+
+    return problem(name, field_type)
+
+
 FIELD_ROLES = (
     FieldRole(
         PREFIX_ROLE,
