@@ -99,6 +99,15 @@ def joined(items: Sequence[Param], sep: str = ", ") -> Joined:
     return Joined(tuple(items), sep)
 
 
+def joined_some(items: Sequence[Param], limit: int = 5) -> Joined:
+    """The first `limit` texts as one parameter, and how many more there are ('and 3 more')."""
+    shown: list[Param] = list(items[:limit])
+    rest = len(items) - len(shown)
+    if rest > 0:
+        shown.append(_n("and {count} more", "and {count} more", rest))
+    return Joined(tuple(shown), ", ")
+
+
 def _param_json(value: Param) -> Any:
     if isinstance(value, Msg):
         return value.to_json()

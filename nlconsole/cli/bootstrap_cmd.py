@@ -63,11 +63,18 @@ def _bootstrap(context: Context, args: argparse.Namespace) -> int:
         if args.json:
             context.out.json({"plan": plan.as_json(context.translate), "result": None})
         return EXIT_OK if plan.settled else EXIT_CHECK_FAILED
-    if not args.yes and not _confirmed(context, args.name, len(plan.changes)):
+    answer = True if args.yes else _confirmed(context, args.name, len(plan.changes))
+    if answer is None:
         raise UsageError(
             _("not applied: confirm on a terminal, or pass --yes"),
             _("Run again with --apply --yes to apply without asking."),
         )
+    if not answer:
+        if args.json:
+            context.out.json({"plan": plan.as_json(context.translate), "result": None})
+        else:
+            context.out.line(_("Not applied: nothing was changed."))
+        return EXIT_CHECK_FAILED
 
     def observe(finding: Finding) -> None:
         if not args.json:
@@ -128,10 +135,11 @@ def _print_row(context: Context, finding: Finding) -> None:
     sys.stdout.flush()
 
 
-def _confirmed(context: Context, name: str, count: int) -> bool:
-    """Ask on a terminal; a script must pass --yes."""
+def _confirmed(context: Context, name: str, count: int) -> bool | None:
+    """Ask on a terminal: yes or no; None when there is no terminal (a script must pass
+    --yes)."""
     if sys.stdin is None or not sys.stdin.isatty():
-        return False
+        return None
     answer = input(
         context.translate(
             _("Apply {count} change(s) to the account of '{name}'? [y/N] ", count=count, name=name)

@@ -90,6 +90,17 @@ def _add_setting_option(group: Any, field: SettingField, t: Translator) -> None:
         group.add_argument(
             field.flag, dest=dest, action="append", metavar="NAME", help=t(field.help)
         )
+    elif field.kind == "field_map":
+        group.add_argument(
+            field.flag, dest=dest, action="append", metavar="ROLE=NAME[:TYPE]", help=t(field.help)
+        )
+        group.add_argument(
+            field.reset_flag,
+            dest=_reset_dest(field),
+            action="store_const",
+            const=True,
+            help=t(_("go back to the default custom fields (before any {flag})", flag=field.flag)),
+        )
     elif field.kind == "rights":
         group.add_argument(field.flag, dest=dest, metavar="LIST", help=t(field.help))
     elif field.kind == "date":
@@ -100,6 +111,18 @@ def _add_setting_option(group: Any, field: SettingField, t: Translator) -> None:
 
 def _dest(field: SettingField) -> str:
     return "setting_" + field.flag.removeprefix("--").replace("-", "_")
+
+
+def _reset_dest(field: SettingField) -> str:
+    return "setting_" + field.reset_flag.removeprefix("--").replace("-", "_")
+
+
+def _given(args: argparse.Namespace, field: SettingField) -> list[str]:
+    """The field's options given on this command line."""
+    given = [field.flag] if getattr(args, _dest(field)) is not None else []
+    if field.reset_flag and getattr(args, _reset_dest(field)) is not None:
+        given.append(field.reset_flag)
+    return given
 
 
 def _add(context: Context, args: argparse.Namespace) -> int:
@@ -137,6 +160,7 @@ def _edit(context: Context, args: argparse.Namespace) -> int:
 
 def _apply_options(profile: Profile, args: argparse.Namespace, context: Context) -> Profile:
     from nlconsole.core.endpoints import checked_base_url
+    from nlconsole.core.field_map import FieldMapEdit, parse_field_map
     from nlconsole.core.kit import all_kits, kit_for
     from nlconsole.core.settings import check_display_name, parse_setting, with_settings
 
@@ -153,12 +177,12 @@ def _apply_options(profile: Profile, args: argparse.Namespace, context: Context)
         common["test_mailbox"] = check_mailbox(args.test_mailbox) if args.test_mailbox else None
     kit = kit_for(profile)
     misplaced = [
-        field.flag
+        flag
         for other in all_kits()
         if other.kind is not kit.kind
         for field in other.setting_fields
-        if getattr(args, _dest(field)) is not None
-        and field.flag not in {f.flag for f in kit.setting_fields}
+        for flag in _given(args, field)
+        if field.flag not in {f.flag for f in kit.setting_fields}
     ]
     if misplaced:
         raise UsageError(
@@ -172,7 +196,11 @@ def _apply_options(profile: Profile, args: argparse.Namespace, context: Context)
     today = context.services.clock.today()
     for field in kit.setting_fields:
         raw = getattr(args, _dest(field))
-        if raw is not None:
+        if field.kind == "field_map":
+            reset = bool(getattr(args, _reset_dest(field)))
+            if raw is not None or reset:
+                changes[field.key] = FieldMapEdit(field, parse_field_map(field, raw or []), reset)
+        elif raw is not None:
             value, warnings = parse_setting(field, raw, today)
             context.out.warnings(warnings)
             changes[field.key] = value

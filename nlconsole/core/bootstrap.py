@@ -26,7 +26,7 @@ from nlconsole.core.report import (
     Status,
     recording,
 )
-from nlconsole.i18n import Msg, Text, Translator, _
+from nlconsole.i18n import Joined, Msg, Text, Translator, _, joined
 from nlconsole.providers.base import NetworkError, ProviderError
 
 if TYPE_CHECKING:
@@ -143,23 +143,57 @@ class BootstrapPlan:
         }
 
 
-def plan_verdict(plan: BootstrapPlan) -> Msg:
-    """The sentence under a plan, the same in the CLI and the console."""
+ItemLabel = Callable[[PlanItem], Text]
+"""How a plan's row is labelled where it is shown (the CLI's plan: the action; a result
+table: the status mark), so the sentence under the rows names the labels really shown."""
+
+
+def action_label(item: PlanItem) -> Text:
+    """The CLI plan's label of a row: 'would create', 'conflict', …"""
+    return ACTION_LABEL[item.action]
+
+
+def status_label(item: PlanItem) -> Text:
+    """The CLI result's label of a row: INFO, WARN, FAIL."""
+    from nlconsole.core.report_text import MARK
+
+    return MARK[item.finding().status.value]
+
+
+def _marked(items: list[PlanItem], label: ItemLabel) -> Joined:
+    """The labels of the rows, each once, in the order they are shown."""
+    labels: list[Text] = []
+    for item in items:
+        text = label(item)
+        if text not in labels:
+            labels.append(text)
+    return joined(labels, "', '")
+
+
+def plan_verdict(plan: BootstrapPlan, label: ItemLabel = action_label) -> Msg:
+    """The sentence under a plan, the same in the CLI and the console (each naming its labels)."""
     if plan.open:
         return _(
-            "Some items need you first: resolve the lines marked FAIL or WARN, then plan again."
+            "Some items need you first: resolve the lines marked '{labels}', then plan again.",
+            labels=_marked(plan.open, label),
         )
     if plan.changes:
-        return _("Apply to create or adopt the lines marked info; nothing else is changed.")
+        return _(
+            "Apply to settle the lines marked '{labels}'; nothing else is changed.",
+            labels=_marked(plan.changes, label),
+        )
     return _("Nothing to do: everything the interface needs is in place.")
 
 
-def result_verdict(plan: BootstrapPlan, report: Report) -> Msg:
+def result_verdict(plan: BootstrapPlan, report: Report, label: ItemLabel = status_label) -> Msg:
     """The sentence under an apply's result."""
     if not changes_made(plan, report):
         return _("The apply stopped before the end: run it again, it continues where it stopped.")
     if plan.open:
-        return _("Applied; some items still need you: see the lines marked FAIL or WARN.")
+        return _(
+            "Applied; some items still need you: see the lines marked '{labels}'.",
+            labels=_marked(plan.open, label),
+        )
     return _("Applied: everything the interface needs is in place.")
 
 

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from nlconsole.core.journeys.model import JourneySpec
     from nlconsole.core.journeys.script import Blocked, JourneyContext, Script
     from nlconsole.core.journeys.store import LedgerEntry
-    from nlconsole.core.report import FindingSpec, ReportRecorder
+    from nlconsole.core.report import Finding, FindingSpec, ReportRecorder
     from nlconsole.providers.http import HttpOptions
 
 
@@ -50,8 +50,20 @@ class SecretField:
     """Where the customer finds the value in the provider's UI (the hand-over template says it)."""
 
 
-SettingKind = Literal["text", "token", "email", "date", "bool", "names", "rights"]
-"""text: free text; token: a code or key (no spaces, no '/'); email: a mail address."""
+SettingKind = Literal["text", "token", "email", "date", "bool", "names", "rights", "field_map"]
+"""text: free text; token: a code or key (no spaces, no '/'); email: a mail address;
+field_map: a field name and type per role (`--custom-field ROLE=NAME[:TYPE]`)."""
+
+
+@dataclass(frozen=True)
+class FieldRole:
+    """One role of a field mapping: what the field holds, and its default name and type."""
+
+    role: str
+    """How the command line names it, e.g. `purchase`."""
+    label: Msg
+    default_name: str
+    default_type: str
 
 
 @dataclass(frozen=True)
@@ -66,7 +78,16 @@ class SettingField:
     help: Msg
     kind: SettingKind = "text"
     choices: tuple[str, ...] = ()
-    """For `rights`: the allowed values (several may be chosen)."""
+    """For `rights`: the allowed values (several may be chosen); for `field_map`: the types."""
+    roles: tuple[FieldRole, ...] = ()
+    """For `field_map`: the roles a field can be set for."""
+    roles_key: str = ""
+    """For `field_map`: the settings attribute that records role → field name."""
+    reset_flag: str = ""
+    """For `field_map`: the option that goes back to the default mapping."""
+    rule: Callable[[str, str], Msg | None] | None = None
+    """For `field_map`: the provider's rule a field name and type must follow (the problem, or
+    None)."""
 
 
 @dataclass(frozen=True)
@@ -127,6 +148,8 @@ class ProviderKit(Protocol):
     default_base_url: str
     secret_fields: tuple[SecretField, ...]
     setting_fields: tuple[SettingField, ...]
+    bootstrap_families: tuple[str, ...]
+    """The check's row families (`book`, `field`) whose rows bootstrap settles."""
 
     def settings_model(self) -> type[BaseModel]:
         """The pydantic model of the provider's settings."""
@@ -232,6 +255,14 @@ def secret_field(kit: ProviderKit, name: str) -> SecretField:
 def settings_of(profile: Profile) -> Any:
     """A profile's provider settings (a Maileon or Newsletter2Go settings model)."""
     return getattr(profile, kit_for(profile).settings_key)
+
+
+def bootstrap_settles(kit: ProviderKit, finding: Finding) -> bool:
+    """Whether bootstrap settles what a check row found missing (not a row that passes)."""
+    from nlconsole.core.report import Status
+
+    family = finding.id.split(".", 1)[0]
+    return family in kit.bootstrap_families and finding.status is not Status.PASS
 
 
 def describe_provider(kit: ProviderKit) -> Text:

@@ -99,6 +99,22 @@ DEFAULT_CUSTOM_FIELDS: dict[str, str] = {
 }
 """What cmxOrganize transfers that Maileon has no standard field for (domain.md §7.2): the
 Namenspräfix, the 'Autowert des Einkaufs' (a record number) and the Einzelnutzertracking flag."""
+PREFIX_ROLE, PURCHASE_ROLE, TRACKING_ROLE = "prefix", "purchase", "tracking"
+DEFAULT_ROLE_FIELDS: dict[str, str] = {
+    PREFIX_ROLE: PREFIX_FIELD,
+    PURCHASE_ROLE: PURCHASE_FIELD,
+    TRACKING_ROLE: TRACKING_FIELD,
+}
+"""What each custom field of the mapping holds (its role) → the field's default name."""
+
+
+def role_names(
+    fields: dict[str, str], roles: dict[str, str] | None, defaults: dict[str, str]
+) -> dict[str, str]:
+    """Role → the mapped field that holds it: the recorded name, else the default name; a role
+    whose field is not in the mapping has none (the journeys then use the fallback)."""
+    named = {role: (roles or {}).get(role, default) for role, default in defaults.items()}
+    return {role: name for role, name in named.items() if name in fields}
 
 
 def _check_custom_fields(fields: dict[str, str]) -> dict[str, str]:
@@ -130,11 +146,43 @@ class MaileonSettings(_Stored):
     custom_fields: Annotated[dict[str, str], AfterValidator(_check_custom_fields)] | None = None
     """Custom field name → Maileon type the cmxOrganize mapping writes; unset means the
     defaults (`DEFAULT_CUSTOM_FIELDS`). Bootstrap creates the missing ones."""
+    custom_field_roles: dict[str, str] | None = None
+    """Role (`prefix`, `purchase`, `tracking`) → the custom field that holds it ('': none);
+    a role not named here is held by its default field, if mapped. Written by
+    `profiles edit --custom-field` and the console's form."""
 
     @property
     def field_mapping(self) -> dict[str, str]:
         """The custom fields the mapping needs: the recorded ones, else the defaults."""
         return dict(DEFAULT_CUSTOM_FIELDS if self.custom_fields is None else self.custom_fields)
+
+    @property
+    def role_fields(self) -> dict[str, str]:
+        """Role → the name of the mapped custom field that holds it (roles without one left out)."""
+        return role_names(self.field_mapping, self.custom_field_roles, DEFAULT_ROLE_FIELDS)
+
+    @model_validator(mode="after")
+    def _roles_in_mapping(self) -> MaileonSettings:
+        roles = self.custom_field_roles or {}
+        unknown = sorted(set(roles) - set(DEFAULT_ROLE_FIELDS))
+        if unknown:
+            raise ValueError(
+                f"custom_field_roles: unknown role(s) {', '.join(unknown)} "
+                f"(roles: {', '.join(DEFAULT_ROLE_FIELDS)})"
+            )
+        fields = self.field_mapping
+        absent = sorted(
+            f"{role}={name}" for role, name in roles.items() if name and name not in fields
+        )
+        if absent:
+            raise ValueError(
+                f"custom_field_roles: {', '.join(absent)} is not a field of the mapping"
+            )
+        held = list(self.role_fields.values())
+        twice = sorted({name for name in held if held.count(name) > 1})
+        if twice:
+            raise ValueError(f"custom_field_roles: {', '.join(twice)} holds two roles")
+        return self
 
 
 class Newsletter2GoSettings(_Stored):

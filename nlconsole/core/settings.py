@@ -165,10 +165,18 @@ def with_settings(
     profile: Profile, common: Mapping[str, Any], provider: Mapping[str, Any]
 ) -> Profile:
     """A validated copy of the profile with common fields and provider settings changed."""
+    from nlconsole.core.field_map import FieldMapEdit
+
     kit = kit_for(profile)
     data = profile.model_dump()
     data.update(common)
-    data[kit.settings_key] = {**(data.get(kit.settings_key) or {}), **provider}
+    settings = dict(data.get(kit.settings_key) or {})
+    for key, value in provider.items():
+        if isinstance(value, FieldMapEdit):
+            settings.update(value.apply(settings))
+        else:
+            settings[key] = value
+    data[kit.settings_key] = settings
     return validated(data)
 
 

@@ -36,6 +36,15 @@ from tests.support.checks import english, fast_http
 from tests.support.sandbox import maileon_auth, n2g_bearer
 
 NEWSLETTERS = ["Lokales", "Sport", "Kultur"]
+
+
+class Terminal(io.StringIO):
+    """Typed answers on what looks like a terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
 FIELDS = {"NAMENSPRAEFIX": "string", "cmx_einkauf": "integer", "EINZELNUTZERTRACKING": "boolean"}
 
 
@@ -243,18 +252,9 @@ async def test_maileon_fields_once_despite_a_lost_answer_and_the_check_passes(
     assert all(rows[f"field.{n}"] is Status.PASS for n in FIELDS), rows
 
 
-def test_killed_apply_then_again_leaves_every_book_once(
-    server: SandboxServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "tests.support.file_keyring.FileKeyring")
-    monkeypatch.setenv("NLCONSOLE_TEST_KEYRING_FILE", str(tmp_path / "keyring.json"))
-    home = tmp_path / "home"
-    add_n2g(Services.real(config_dir(str(home)), "en"), server)
-    # The first attribute's create hangs: the kill lands after a book was created.
-    server.sandbox.faults.add(
-        FaultRule(kind="latency", path="/newsletter2go/attributes", method="POST", latency_ms=3000)
-    )
-    command = [
+def cli(home: Path, name: str) -> list[str]:
+    """The bootstrap command line for a profile in `home` (a separate process)."""
+    return [
         sys.executable,
         "-m",
         "nlconsole",
@@ -263,20 +263,26 @@ def test_killed_apply_then_again_leaves_every_book_once(
         "--home",
         str(home),
         "bootstrap",
-        "peiq",
+        name,
     ]
+
+
+def kill_after(command: list[str], row: str) -> list[str]:
+    """Start an apply, kill -9 it once the row `row` has passed; the lines it printed."""
     process = subprocess.Popen([*command, "--apply", "--yes"], stdout=subprocess.PIPE, text=True)
     assert process.stdout is not None
     seen = []
     for line in process.stdout:
         seen.append(line)
-        if line.lstrip().startswith("PASS") and "Address book" in line:
+        if line.lstrip().startswith("PASS") and row in line:
             break
     process.send_signal(signal.SIGKILL)
     process.wait(timeout=10)
-    server.sandbox.faults.clear()
-    books, _attributes = n2g_counts(server)
-    assert 1 <= sum(books[n] for n in NEWSLETTERS) < 3, seen
+    return seen
+
+
+def apply_again_settles(command: list[str]) -> None:
+    """Applying again completes, and a plan after it has nothing left to do."""
     finished = subprocess.run(
         [*command, "--apply", "--yes", "--json"], capture_output=True, text=True, timeout=60
     )
@@ -284,9 +290,56 @@ def test_killed_apply_then_again_leaves_every_book_once(
     assert json.loads(finished.stdout)["result"]["ok"] is True
     again = subprocess.run(command, capture_output=True, text=True, timeout=60)
     assert again.returncode == 0, again.stdout
+
+
+@pytest.fixture
+def file_keyring(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A keyring the subprocesses share (a file); the config dir to use with it."""
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "tests.support.file_keyring.FileKeyring")
+    monkeypatch.setenv("NLCONSOLE_TEST_KEYRING_FILE", str(tmp_path / "keyring.json"))
+    return tmp_path / "home"
+
+
+def test_killed_apply_then_again_leaves_every_book_once(
+    server: SandboxServer, file_keyring: Path
+) -> None:
+    home = file_keyring
+    add_n2g(Services.real(config_dir(str(home)), "en"), server)
+    # The first attribute's create hangs: the kill lands after a book was created.
+    server.sandbox.faults.add(
+        FaultRule(kind="latency", path="/newsletter2go/attributes", method="POST", latency_ms=3000)
+    )
+    seen = kill_after(cli(home, "peiq"), "Address book")
+    server.sandbox.faults.clear()
+    books, _attributes = n2g_counts(server)
+    assert 1 <= sum(books[n] for n in NEWSLETTERS) < 3, seen
+    apply_again_settles(cli(home, "peiq"))
     books, attributes = n2g_counts(server)
     assert all(books[n] == 1 for n in NEWSLETTERS), books
     assert all(attributes[(n, "title")] == 1 for n in NEWSLETTERS), attributes
+
+
+def test_killed_maileon_apply_then_again_leaves_every_field_once(
+    server: SandboxServer, file_keyring: Path
+) -> None:
+    home = file_keyring
+    add_maileon(Services.real(config_dir(str(home)), "en"), server)
+    # The second field's create hangs: the kill lands after the first field was created.
+    server.sandbox.faults.add(
+        FaultRule(
+            kind="latency",
+            path="/maileon/1.0/contacts/fields/custom/cmx_einkauf",
+            method="POST",
+            latency_ms=3000,
+        )
+    )
+    seen = kill_after(cli(home, "cmx"), "Custom field 'NAMENSPRAEFIX'")
+    server.sandbox.faults.clear()
+    names = maileon_fields(server)
+    assert 1 <= sum(names.count(f) for f in FIELDS) < 3, (names, seen)
+    apply_again_settles(cli(home, "cmx"))
+    names = maileon_fields(server)
+    assert all(names.count(field) == 1 for field in FIELDS), names
 
 
 def test_cli_exit_codes_plan_apply_and_json(
@@ -299,10 +352,19 @@ def test_cli_exit_codes_plan_apply_and_json(
     assert main(["--lang", "en", "bootstrap", "peiq"]) == 1
     out = capsys.readouterr().out
     assert "would create  Address book 'Lokales'" in out
+    # The closing sentence names the labels the rows carry.
+    assert "Apply to settle the lines marked 'would create'; nothing else" in out
     assert not any(n2g_counts(server)[0][n] for n in NEWSLETTERS)
     monkeypatch.setattr("sys.stdin", io.StringIO("n\n"))
     assert main(["--lang", "en", "bootstrap", "peiq", "--apply"]) == 2
     assert "pass --yes" in capsys.readouterr().err
+    assert not any(n2g_counts(server)[0][n] for n in NEWSLETTERS)
+    # Declining on a terminal is a choice: nothing changed, changes remain to apply (exit 1).
+    monkeypatch.setattr("sys.stdin", Terminal("n\n"))
+    assert main(["--lang", "en", "bootstrap", "peiq", "--apply"]) == 1
+    captured = capsys.readouterr()
+    assert "Not applied: nothing was changed." in captured.out
+    assert captured.err == ""
     assert not any(n2g_counts(server)[0][n] for n in NEWSLETTERS)
     assert main(["--lang", "en", "bootstrap", "peiq", "--apply", "--yes", "--json"]) == 0
     document = json.loads(capsys.readouterr().out)

@@ -154,3 +154,48 @@ def test_plan_snapshot(snap_compare: SnapCompare, peiq: Services, language: Lang
 @pytest.mark.parametrize("language", ["en", "de"])
 def test_result_snapshot(snap_compare: SnapCompare, peiq: Services, language: Language) -> None:
     assert snap_compare(in_language(peiq, language), terminal_size=SIZE, run_before=steps("apply"))
+
+
+def footer_keys(app: NLConsoleApp) -> set[str]:
+    """The keys the footer offers on the current screen (what check_action lets through)."""
+    return {
+        binding.key for _node, binding, enabled, _tip in app.active_bindings.values() if enabled
+    }
+
+
+async def test_enter_on_a_missing_book_row_opens_bootstrap_and_the_row_passes_after(
+    peiq: Services,
+) -> None:
+    """Issue 11: the action is on the check's 'address book missing' row; b shows in the
+    footer only while the report has a row bootstrap settles; back from the apply, the check
+    runs again and the row passes."""
+    from textual.widgets import DataTable
+
+    app = app_for(peiq)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        check = app.screen
+        assert isinstance(check, CheckScreen)
+        assert statuses(check)["book.Lokales"] is Status.INFO
+        assert "b" in footer_keys(app)
+        table = check.query_one("#results", DataTable)
+        table.focus()
+        other = next(i for i, key in enumerate(table.rows) if key.value == "login")
+        table.move_cursor(row=other)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is check  # a row bootstrap does not settle: nothing opens
+        row = next(i for i, key in enumerate(table.rows) if key.value == "book.Lokales")
+        table.move_cursor(row=row)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, BootstrapScreen)
+        await apply(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is check
+        assert statuses(check)["book.Lokales"] is Status.PASS
+        assert statuses(check)["book.Sport"] is Status.PASS
+        assert "b" not in footer_keys(app)

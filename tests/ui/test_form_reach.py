@@ -43,6 +43,12 @@ async def test_every_focused_field_is_visible_at_80x24(services: Services, provi
         assert "set-developer_mode_confirmed" in seen or provider == "maileon"
         assert "set-newsletters" in seen or provider == "maileon"
         assert "set-key_label" in seen or provider == "newsletter2go"
+        mapping_inputs = [
+            f"set-custom_fields-{role}{part}"
+            for role in ("prefix", "purchase", "tracking")
+            for part in ("", "-type")
+        ]
+        assert all(i in seen for i in mapping_inputs) or provider == "newsletter2go"
 
 
 async def test_the_form_sets_every_setting_the_cli_can(services: Services) -> None:
@@ -115,3 +121,84 @@ async def test_typing_after_tab_adds_to_a_field(services: Services) -> None:
         assert app.focused.id == "set-newsletters"
         await pilot.press(*", B")
         assert app.screen.query_one("#set-newsletters", Input).value == "A, B"
+
+
+async def test_the_form_edits_the_custom_field_mapping_per_role(services: Services) -> None:
+    """Issue 11: a role's field name and type are inputs in the Maileon group, checked as typed
+    and saved as a change on the file as it is then (a change made meanwhile stays)."""
+    from textual.widgets import Input, Static
+
+    from nlconsole.core.models import Profile
+
+    services.profiles.add(Profile.model_validate({"name": "acme", "provider": "maileon"}))
+    app = app_for(services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, ProfileFormScreen)
+        purchase = form.query_one("#set-custom_fields-purchase", Input)
+        assert purchase.value == "cmx_einkauf"
+        assert form.query_one("#set-custom_fields-purchase-type", Select).value == "integer"
+        purchase.value = "id"
+        await pilot.pause()
+        note = form.query_one("#set-custom_fields-purchase-note", Static)
+        assert "must have 3 to 64 characters" in str(note.render())
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form
+        assert "must have 3 to 64 characters" in str(form.query_one("#form-error").render())
+        purchase.value = "cmx_kauf"
+        form.query_one("#set-custom_fields-purchase-type", Select).value = "string"
+        form.query_one("#set-custom_fields-prefix", Input).value = ""
+        await pilot.pause()
+        assert str(note.render()) == ""
+        services.profiles.update(
+            "acme", lambda p: p.model_copy(update={"display_name": "ACME meanwhile"})
+        )
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, ProfileFormScreen)
+    saved = services.profiles.get("acme")
+    assert saved.display_name == "ACME meanwhile"
+    assert saved.maileon_settings.custom_fields == {
+        "cmx_kauf": "string",
+        "EINZELNUTZERTRACKING": "boolean",
+    }
+    assert saved.maileon_settings.role_fields == {
+        "purchase": "cmx_kauf",
+        "tracking": "EINZELNUTZERTRACKING",
+    }
+
+
+async def test_an_untouched_mapping_is_not_written(services: Services) -> None:
+    """Saving the form without touching the mapping keeps the defaults implicit (not written),
+    and a mapping changed meanwhile in the file is not overwritten."""
+    from textual.widgets import Input
+
+    from nlconsole.core.models import Profile
+
+    services.profiles.add(Profile.model_validate({"name": "acme", "provider": "maileon"}))
+    app = app_for(services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        form = app.screen
+        form.query_one("#set-key_label", Input).value = "ACME"
+        services.profiles.update(
+            "acme",
+            lambda p: p.model_copy(
+                update={
+                    "maileon": p.maileon_settings.model_copy(
+                        update={"custom_fields": {"cmx_einkauf": "string"}}
+                    )
+                }
+            ),
+        )
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    saved = services.profiles.get("acme").maileon_settings
+    assert saved.key_label == "ACME"
+    assert saved.custom_fields == {"cmx_einkauf": "string"}

@@ -171,6 +171,37 @@ async def test_books_made_by_hand_are_reported_not_touched(
     assert "Alte Liste" in english(item.detail)
 
 
+async def test_many_books_made_by_hand_say_how_many_more(
+    services: Services, sandbox: Sandbox
+) -> None:
+    for number in range(7):
+        await new_book(sandbox, f"Alt {number}")
+    plan = await plan_for(services, n2g_profile(services, ["Lokales"]))
+    detail = english(next(i for i in plan.items if i.spec.id == "books.unowned").detail)
+    assert detail.startswith("7 address books match no newsletter: 'Alt 0'")
+    assert "'Alt 4'" in detail
+    assert "'Alt 5'" not in detail
+    assert detail.endswith(", and 2 more")
+
+
+def test_the_plan_sentence_names_the_labels_shown() -> None:
+    """The CLI's plan labels rows 'would create', 'conflict' …; the console marks them with
+    the result table's status: each sentence names what its reader sees."""
+    from nlconsole.core.bootstrap import PlanItem, plan_verdict
+    from nlconsole.core.report import FindingSpec
+    from nlconsole.ui.screens.bootstrap import mark_label
+
+    create = PlanItem(FindingSpec("book.A", "A"), Action.CREATE, "missing")
+    conflict = PlanItem(FindingSpec("book.B", "B"), Action.CONFLICT, "twice")
+    manual = PlanItem(FindingSpec("doi.mailing", "DOI"), Action.MANUAL, "none")
+    changes = BootstrapPlan("p", "newsletter2go", [create])
+    assert "lines marked 'would create';" in english(plan_verdict(changes))
+    assert "lines marked 'ℹ info';" in english(plan_verdict(changes, mark_label))
+    both = BootstrapPlan("p", "newsletter2go", [create, conflict, manual])
+    assert "lines marked 'conflict', 'by hand', then" in english(plan_verdict(both))
+    assert "lines marked '✖ fail', '! warn', then" in english(plan_verdict(both, mark_label))
+
+
 async def test_lite_plan_blocks_before_anything_is_created(services: Services) -> None:
     plan = await plan_for(services, n2g_profile(services, ["Lokales", "Sport"], "limited_plan"))
     assert actions(plan)["plan.limit"] is Action.BLOCKED

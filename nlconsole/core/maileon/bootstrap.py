@@ -21,6 +21,7 @@ from nlconsole.core.checks import store_hint
 from nlconsole.core.kit import BootstrapContext
 from nlconsole.core.maileon import findings as rows
 from nlconsole.core.maileon.check import read_doi, read_key_fix
+from nlconsole.core.models import Profile
 from nlconsole.core.report import Finding, ReportRecorder, Status
 from nlconsole.errors import ConfigError
 from nlconsole.i18n import _
@@ -59,7 +60,7 @@ async def plan_bootstrap(context: BootstrapContext) -> BootstrapPlan:
             found = exc
         doi = await read_doi(context, reader)
     items = [
-        _field_item(name, wanted, found, context.profile.name)
+        _field_item(name, wanted, found, context.profile)
         for name, wanted in settings.field_mapping.items()
     ]
     if doi.status is Status.PASS:
@@ -70,7 +71,7 @@ async def plan_bootstrap(context: BootstrapContext) -> BootstrapPlan:
 
 
 def _field_item(
-    name: str, wanted: str, found: dict[str, str] | ProviderError, profile: str
+    name: str, wanted: str, found: dict[str, str] | ProviderError, profile: Profile
 ) -> PlanItem:
     spec = rows.field_row(name)
     if isinstance(found, ProviderError):
@@ -78,7 +79,7 @@ def _field_item(
             spec,
             Action.BLOCKED,
             _("cannot tell whether it exists: listing custom fields needs the read right"),
-            read_key_fix(profile),
+            read_key_fix(profile.name),
             kind="field",
             subject=name,
         )
@@ -96,10 +97,7 @@ def _field_item(
             spec,
             Action.CONFLICT,
             _("exists as {found}, the mapping expects {wanted}", found=found[name], wanted=wanted),
-            _(
-                "Bootstrap never changes a field: set the type it has in the profile's mapping "
-                "(custom_fields in profiles.toml), or use another field name."
-            ),
+            rows.mapping_fix(profile.maileon_settings, profile.name, name, found[name]),
             kind="field",
             subject=name,
         )

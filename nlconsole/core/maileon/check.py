@@ -369,9 +369,8 @@ def field_findings(
                         found=found[name],
                         wanted=wanted,
                     ),
-                    _(
-                        "Set the type the field has in the profile's mapping (custom_fields in "
-                        "profiles.toml), or use another field name; the field is never changed."
+                    rows.mapping_fix(
+                        context.profile.maileon_settings, context.profile.name, name, found[name]
                     ),
                     latency_ms=latency,
                 )

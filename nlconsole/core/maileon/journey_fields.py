@@ -8,7 +8,8 @@ Einkaufs, Einzelnutzertracking ja/nein, seeds/000), Maileon has no standard fiel
 really puts them is open (domain.md §8.4, 8.5); the profile's mapping is the recorded answer, so
 a journey writes (simulated) and expects exactly what the mapping names: a field that is not in
 the mapping is not written, and then the prefix goes in front of LASTNAME and the purchase is
-only in `src`, the alternatives §7.2 names. A field is recognised by its default name.
+only in `src`, the alternatives §7.2 names. A field is recognised by its role (what it holds:
+`custom_field_roles` in the profile, else the default name).
 
 Custom fields must exist before a contact write uses them ([V], maileon-api.md §6; what Maileon
 answers otherwise is open, 400 assumed), so a journey that exports first checks the fields and
@@ -22,9 +23,11 @@ from collections.abc import Mapping
 from nlconsole.core.journeys.expect import Expectation
 from nlconsole.core.journeys.script import Blocked, JourneyContext, Observe
 from nlconsole.core.models import (
-    PREFIX_FIELD,
+    DEFAULT_ROLE_FIELDS,
+    PREFIX_ROLE,
     PURCHASE_FIELD,
-    TRACKING_FIELD,
+    PURCHASE_ROLE,
+    TRACKING_ROLE,
     MaileonSettings,
     Profile,
 )
@@ -47,9 +50,17 @@ def mapping(profile: Profile) -> dict[str, str]:
     return MaileonSettings().field_mapping
 
 
+def roles(profile: Profile) -> dict[str, str]:
+    """Role (prefix, purchase, tracking) → the mapped custom field that holds it."""
+    settings = profile.maileon
+    if isinstance(settings, MaileonSettings):
+        return settings.role_fields
+    return MaileonSettings().role_fields
+
+
 def prefix_apart(profile: Profile) -> bool:
     """Whether the Namenspräfix has its own field (else it goes in front of LASTNAME)."""
-    return PREFIX_FIELD in mapping(profile)
+    return PREFIX_ROLE in roles(profile)
 
 
 def next_purchase(context: JourneyContext, address: str) -> int:
@@ -64,24 +75,30 @@ def custom_values(
     profile: Profile, person: Mapping[str, str], tracking: bool, purchase: int
 ) -> dict[str, FieldValue]:
     """The export's custom field values; an empty Namenspräfix is left out, never sent as ''."""
-    fields = mapping(profile)
+    held = roles(profile)
     values: dict[str, FieldValue] = {}
-    if PREFIX_FIELD in fields and person.get("Namenspräfix", "").strip():
-        values[PREFIX_FIELD] = person["Namenspräfix"].strip()
-    if PURCHASE_FIELD in fields:
-        values[PURCHASE_FIELD] = purchase
-    if TRACKING_FIELD in fields:
-        values[TRACKING_FIELD] = tracking
+    if PREFIX_ROLE in held and person.get("Namenspräfix", "").strip():
+        values[held[PREFIX_ROLE]] = person["Namenspräfix"].strip()
+    if PURCHASE_ROLE in held:
+        values[held[PURCHASE_ROLE]] = purchase
+    if TRACKING_ROLE in held:
+        values[held[TRACKING_ROLE]] = tracking
     return values
 
 
-def observed_custom(custom: Mapping[str, str | None]) -> dict[str, object]:
-    """Custom field values as the expectations compare them (booleans as true/false)."""
+def observed_custom(
+    custom: Mapping[str, str | None], held: Mapping[str, str] = DEFAULT_ROLE_FIELDS
+) -> dict[str, object]:
+    """Custom field values as the expectations compare them (booleans as true/false); `held`:
+    role → field name (the profile's `roles`)."""
     seen: dict[str, object] = dict(custom)
-    flag = (custom.get(TRACKING_FIELD) or "").strip().lower()
-    if flag in TRUE_VALUES or flag in FALSE_VALUES:
-        seen[TRACKING_FIELD] = "true" if flag in TRUE_VALUES else "false"
-    seen[PURCHASE_SET] = "yes" if (custom.get(PURCHASE_FIELD) or "").strip() else None
+    tracking = held.get(TRACKING_ROLE)
+    flag = (custom.get(tracking) or "").strip().lower() if tracking else ""
+    if tracking and (flag in TRUE_VALUES or flag in FALSE_VALUES):
+        seen[tracking] = "true" if flag in TRUE_VALUES else "false"
+    purchase = held.get(PURCHASE_ROLE)
+    number = (custom.get(purchase) or "").strip() if purchase else ""
+    seen[PURCHASE_SET] = "yes" if number else None
     return seen
 
 
@@ -90,24 +107,23 @@ def custom_expectations(
 ) -> list[Expectation]:
     """The mapped custom fields as cmxOrganize should have written them; `tracking` None: not
     judged. The purchase number is exact when nlconsole made the export, else only present."""
-    fields = mapping(context.profile)
+    held = roles(context.profile)
     checks: list[Expectation] = []
-    if PREFIX_FIELD in fields:
+    if PREFIX_ROLE in held:
+        name = held[PREFIX_ROLE]
         prefix = person.get("Namenspräfix", "").strip() or None
-        checks.append(
-            Expectation(PREFIX_FIELD, _("Name prefix ({field})", field=PREFIX_FIELD), prefix)
-        )
-    if PURCHASE_FIELD in fields:
+        checks.append(Expectation(name, _("Name prefix ({field})", field=name), prefix))
+    if PURCHASE_ROLE in held:
+        name = held[PURCHASE_ROLE]
         number = context.facts.get(f"purchase {address}")
-        label = _("Purchase number ({field})", field=PURCHASE_FIELD)
+        label = _("Purchase number ({field})", field=name)
         checks.append(
-            Expectation(PURCHASE_FIELD, label, number)
-            if number
-            else Expectation(PURCHASE_SET, label, "yes")
+            Expectation(name, label, number) if number else Expectation(PURCHASE_SET, label, "yes")
         )
-    if TRACKING_FIELD in fields and tracking is not None:
-        label = _("Einzelnutzertracking ({field})", field=TRACKING_FIELD)
-        checks.append(Expectation(TRACKING_FIELD, label, "true" if tracking else "false"))
+    if TRACKING_ROLE in held and tracking is not None:
+        name = held[TRACKING_ROLE]
+        label = _("Einzelnutzertracking ({field})", field=name)
+        checks.append(Expectation(name, label, "true" if tracking else "false"))
     return checks
 
 

@@ -23,6 +23,7 @@ from nlconsole.core.maileon.journey_fields import (
     next_purchase,
     observed_custom,
     prefix_apart,
+    roles,
 )
 from nlconsole.core.models import Profile
 from nlconsole.i18n import Msg, _
@@ -126,7 +127,7 @@ async def read_address(context: JourneyContext, address: str) -> dict[str, objec
         "id": None if contact.id is None else str(contact.id),
         "permission": str(int(contact.permission)),
         **contact.standard_fields,
-        **observed_custom(contact.custom_fields),
+        **observed_custom(contact.custom_fields, roles(context.profile)),
     }
 
 

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 
 from nlconsole.core.journeys.expect import Expectation
 from nlconsole.core.journeys.script import Act, Ask, Blocked, JourneyContext, Observe, Step
-from nlconsole.core.maileon.journey_fields import custom_expectations, mapping
+from nlconsole.core.maileon.journey_fields import custom_expectations, roles
 from nlconsole.core.maileon.journey_parts import (
     confirm,
     contact,
@@ -20,7 +20,7 @@ from nlconsole.core.maileon.journey_parts import (
     purchase,
     read_contact,
 )
-from nlconsole.core.models import PURCHASE_FIELD, Environment
+from nlconsole.core.models import PURCHASE_FIELD, PURCHASE_ROLE, Environment
 from nlconsole.i18n import Msg, _
 from nlconsole.providers.mailbox import sandbox_root, unsubscribe_via_newsletter
 from nlconsole.providers.maileon import MaileonClient
@@ -45,8 +45,9 @@ async def _remember_id(context: JourneyContext) -> dict[str, object] | None:
     seen = await read_contact(context)
     if seen is not None and seen.get("id"):
         context.facts["contact_id"] = str(seen["id"])
-    if seen is not None and seen.get(PURCHASE_FIELD):
-        context.facts["first_purchase"] = str(seen[PURCHASE_FIELD])
+    field = roles(context.profile).get(PURCHASE_ROLE)
+    if seen is not None and field and seen.get(field):
+        context.facts["first_purchase"] = str(seen[field])
     return seen
 
 
@@ -56,7 +57,9 @@ async def _read_second(context: JourneyContext) -> dict[str, object] | None:
     seen = await read_contact(context)
     if seen is None:
         return None
-    first, now = context.facts.get("first_purchase", ""), str(seen.get(PURCHASE_FIELD) or "")
+    field = roles(context.profile).get(PURCHASE_ROLE)
+    first = context.facts.get("first_purchase", "")
+    now = str(seen.get(field) or "") if field else ""
     newer = first.isdigit() and now.isdigit() and int(now) > int(first)
     return {**seen, NEWER: "yes" if newer else None}
 
@@ -84,7 +87,7 @@ def m5_steps() -> list[Step]:
             Expectation("permission", _("Permission"), "4"),
             *person_expectations(context, second, tracking=False),
         ]
-        if PURCHASE_FIELD in mapping(context.profile):
+        if PURCHASE_ROLE in roles(context.profile):
             label = _("The second purchase's number is the newer one")
             checks.append(Expectation(NEWER, label, "yes"))
         return checks

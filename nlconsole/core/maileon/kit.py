@@ -12,15 +12,28 @@ from nlconsole.core.journeys.model import JourneySpec
 from nlconsole.core.kit import (
     BootstrapContext,
     CheckContext,
+    FieldRole,
     SecretField,
     SettingField,
     SetupRecord,
 )
 from nlconsole.core.maileon import findings as rows
 from nlconsole.core.maileon.secrets import parse_maileon_key
-from nlconsole.core.models import MaileonRight, MaileonSettings, Profile, ProviderKind
+from nlconsole.core.models import (
+    DEFAULT_CUSTOM_FIELDS,
+    PREFIX_FIELD,
+    PREFIX_ROLE,
+    PURCHASE_FIELD,
+    PURCHASE_ROLE,
+    TRACKING_FIELD,
+    TRACKING_ROLE,
+    MaileonRight,
+    MaileonSettings,
+    Profile,
+    ProviderKind,
+)
 from nlconsole.core.report import FindingSpec, ReportRecorder
-from nlconsole.i18n import _
+from nlconsole.i18n import Msg, _
 from nlconsole.providers.endpoints import DEFAULT_BASE_URLS, MAILEON
 
 if TYPE_CHECKING:
@@ -32,6 +45,39 @@ if TYPE_CHECKING:
     from nlconsole.providers.http import HttpOptions
 
 RIGHT_NAMES = tuple(right.value for right in MaileonRight)
+CUSTOM_FIELD_TYPES = ("string", "integer", "float", "date", "boolean")
+"""Maileon's custom field types, as `providers.maileon.fields` has them (a test keeps the two
+equal): importing that package here would load the HTTP client for `profiles list`."""
+
+
+def custom_field_problem(name: str, field_type: str) -> Msg | None:
+    """Maileon's rule a custom field name or type breaks (the provider's rules, loaded lazily)."""
+    from nlconsole.providers.maileon.fields import custom_field_problem as problem
+
+    return problem(name, field_type)
+
+
+FIELD_ROLES = (
+    FieldRole(
+        PREFIX_ROLE,
+        _("Name prefix (Namenspräfix)"),
+        PREFIX_FIELD,
+        DEFAULT_CUSTOM_FIELDS[PREFIX_FIELD],
+    ),
+    FieldRole(
+        PURCHASE_ROLE,
+        _("Purchase number (Autowert des Einkaufs)"),
+        PURCHASE_FIELD,
+        DEFAULT_CUSTOM_FIELDS[PURCHASE_FIELD],
+    ),
+    FieldRole(
+        TRACKING_ROLE,
+        _("Single-user tracking (Einzelnutzertracking)"),
+        TRACKING_FIELD,
+        DEFAULT_CUSTOM_FIELDS[TRACKING_FIELD],
+    ),
+)
+"""The custom fields of the cmxOrganize mapping, by what each holds."""
 
 
 class MaileonKit:
@@ -66,6 +112,7 @@ class MaileonKit:
             ),
         ),
     )
+    bootstrap_families = (rows.CUSTOM_FIELD.id,)
     setting_fields = (
         SettingField(
             "key_label",
@@ -109,6 +156,24 @@ class MaileonKit:
             _("Einzelnutzertracking offered (DOI+)"),
             _("whether cmxOrganize offers Einzelnutzertracking (DOI+)"),
             "bool",
+        ),
+        SettingField(
+            "custom_fields",
+            "--custom-field",
+            _("Custom fields of the cmxOrganize mapping (Feldname, Typ; empty: none)"),
+            _(
+                "a custom field's name and type for one role, ROLE=NAME[:TYPE] (roles: {roles}; "
+                "types: {types}; without a type the field keeps its type; ROLE= means no field "
+                "of its own); repeatable",
+                roles=", ".join(role.role for role in FIELD_ROLES),
+                types=", ".join(CUSTOM_FIELD_TYPES),
+            ),
+            "field_map",
+            CUSTOM_FIELD_TYPES,
+            roles=FIELD_ROLES,
+            roles_key="custom_field_roles",
+            reset_flag="--default-custom-fields",
+            rule=custom_field_problem,
         ),
     )
 

@@ -30,7 +30,7 @@ from nlconsole.core.newsletter2go.check import SECRETS
 from nlconsole.core.newsletter2go.plan_limit import PlanRoom, plan_room
 from nlconsole.core.report import Finding, ReportRecorder
 from nlconsole.errors import ConfigError
-from nlconsole.i18n import _, _n, joined
+from nlconsole.i18n import _, _n, joined, joined_some
 from nlconsole.providers.base import Conflict
 from nlconsole.providers.newsletter2go import AddressBook, Newsletter2GoClient
 
@@ -198,7 +198,7 @@ def _unowned_item(
             "{count} address book matches no newsletter: {names}",
             "{count} address books match no newsletter: {names}",
             len(unowned),
-            names=joined([f"'{b.name}' ({b.id})" for b in unowned[:5]]),
+            names=joined_some([f"'{b.name}' ({b.id})" for b in unowned]),
         ),
         _(
             "Bootstrap leaves them alone: remove them in Newsletter2Go if they were made for "

@@ -17,7 +17,7 @@ from nlconsole.core.newsletter2go import findings as rows
 from nlconsole.core.newsletter2go.findings import book_row
 from nlconsole.core.newsletter2go.plan_limit import plan_room
 from nlconsole.core.report import Finding, ReportRecorder
-from nlconsole.i18n import _, _n, joined
+from nlconsole.i18n import _, _n, joined, joined_some
 from nlconsole.providers.base import ProviderError
 from nlconsole.providers.newsletter2go import AddressBook, Company, Newsletter2GoClient, User
 
@@ -239,7 +239,7 @@ def book_findings(
                     "{count} address book the interface would not own: {names}",
                     "{count} address books the interface would not own: {names}",
                     len(unowned),
-                    names=joined([f"'{b.name}'" for b in unowned[:5]]),
+                    names=joined_some([f"'{b.name}'" for b in unowned]),
                 ),
                 _(
                     "The PEIQ interface creates its own address books: remove these if they were "

@@ -67,6 +67,7 @@ class Newsletter2GoKit:
             where=_("Newsletter2Go: the password of that user (as shown on tab 'API')."),
         ),
     )
+    bootstrap_families = (rows.BOOK.id,)
     setting_fields = (
         SettingField(
             "newsletters",

@@ -18,6 +18,7 @@ from textual.worker import Worker
 
 from nlconsole.core.bootstrap import (
     BootstrapPlan,
+    PlanItem,
     applied_completely,
     apply_plan,
     make_plan,
@@ -32,7 +33,12 @@ from nlconsole.ui.bindings import bind
 from nlconsole.ui.messages import FindingUpdated, InputsLoaded, PlanReady, ReportFinished
 from nlconsole.ui.screens.base import ConsoleScreen
 from nlconsole.ui.widgets.footer import ConsoleFooter
-from nlconsole.ui.widgets.result_table import ResultTable
+from nlconsole.ui.widgets.result_table import MARKS, ResultTable
+
+
+def mark_label(item: PlanItem) -> Msg:
+    """How the table marks a plan's row ('ℹ info', '✖ fail', …): what its verdict names."""
+    return MARKS[item.finding().status][0]
 
 
 class BootstrapTable(ResultTable):
@@ -48,13 +54,13 @@ class BootstrapTable(ResultTable):
             self.update(item.finding())
         self.running = False
         style = "yellow" if plan.open else ("cyan" if plan.changes else "green")
-        self.say(plan_verdict(plan), style)
+        self.say(plan_verdict(plan, mark_label), style)
 
     def show_result(self, plan: BootstrapPlan, report: Report) -> None:
         """The apply's rows and whether it completed."""
         self.finish(report)
         style = "green" if applied_completely(plan, report) else "yellow"
-        self.say(result_verdict(plan, report), style)
+        self.say(result_verdict(plan, report, mark_label), style)
 
     def say(self, text: Msg, style: str) -> None:
         """The sentence under the rows."""
@@ -147,7 +153,7 @@ class BootstrapScreen(ConsoleScreen):
         if self.busy or plan is None:
             return
         if not plan.changes:
-            self.notify(self.t(plan_verdict(plan)))
+            self.notify(self.t(plan_verdict(plan, mark_label)))
             return
         from nlconsole.ui.screens.confirm import ConfirmScreen
 

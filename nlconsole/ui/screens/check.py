@@ -9,7 +9,8 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
-from textual.widgets import Header, Static
+from textual.screen import Screen
+from textual.widgets import DataTable, Header, Static
 from textual.worker import Worker, WorkerState
 
 from nlconsole.core.checks import (
@@ -19,6 +20,7 @@ from nlconsole.core.checks import (
     record_result,
     run_check,
 )
+from nlconsole.core.kit import bootstrap_settles, kit_for
 from nlconsole.core.models import Profile
 from nlconsole.core.report import Finding, Report
 from nlconsole.i18n import _
@@ -36,7 +38,8 @@ class CheckScreen(ConsoleScreen):
 
     PURPOSE = _(
         "Each line is one thing the check verifies, with its latency. Move to a line to read how "
-        "to fix it. The last result is kept on the profile (without secrets)."
+        "to fix it. The last result is kept on the profile (without secrets). Enter on a "
+        "missing address book or custom field opens bootstrap, which creates it (also b)."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         bind("escape", "cancel_or_back", _("Cancel/Back"), id="check.cancel"),
@@ -52,6 +55,8 @@ class CheckScreen(ConsoleScreen):
         self._check_worker: Worker[None] | None = None
         self.report: Report | None = None
         """The last finished report (what y copies and w saves)."""
+        self._bootstrap: Screen[Any] | None = None
+        """The bootstrap screen opened from here: the check runs again when it applied."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -103,11 +108,13 @@ class CheckScreen(ConsoleScreen):
     @on(FindingUpdated)
     def _finding(self, message: FindingUpdated) -> None:
         self.results.update(message.finding)
+        self.refresh_bindings()
 
     @on(ReportFinished)
     def _finished(self, message: ReportFinished) -> None:
         self.report = message.report
         self.results.finish(message.report)
+        self.refresh_bindings()
         self._record(message.report)
 
     @work(thread=True, group="check-record", exit_on_error=False)
@@ -168,8 +175,34 @@ class CheckScreen(ConsoleScreen):
         if self._check_worker is None or not self._check_worker.is_running:
             self.prepare()
 
+    def _bootstrap_rows(self) -> list[Finding]:
+        """The rows bootstrap would settle (a missing address book or custom field)."""
+        kit = kit_for(self.profile)
+        return [f for f in self.results.findings.values() if bootstrap_settles(kit, f)]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """b (Bootstrap) shows only when a row is one bootstrap settles."""
+        if action == "bootstrap":
+            return bool(self._bootstrap_rows())
+        return True
+
+    @on(DataTable.RowSelected)
+    def _row_chosen(self, event: DataTable.RowSelected) -> None:
+        """Enter on a missing address book or custom field opens bootstrap."""
+        finding = self.results.findings.get(str(event.row_key.value))
+        if finding is not None and bootstrap_settles(kit_for(self.profile), finding):
+            event.stop()
+            self.action_bootstrap()
+
     def action_bootstrap(self) -> None:
         """Create what a missing address book or custom field row asks for: open bootstrap."""
         from nlconsole.ui.screens.bootstrap import BootstrapScreen
 
-        self.app.push_screen(BootstrapScreen(self.profile))
+        self._bootstrap = BootstrapScreen(self.profile)
+        self.app.push_screen(self._bootstrap)
+
+    def on_screen_resume(self) -> None:
+        """Back from a bootstrap that applied: check again, so the rows show what is there."""
+        opened, self._bootstrap = self._bootstrap, None
+        if opened is not None and getattr(opened, "result", None) is not None:
+            self.action_rerun()

@@ -86,7 +86,10 @@ class ProfileFormScreen(ConsoleModal["ProfileDraft | None"]):
                             classes="group-title",
                         )
                         for field in kit.setting_fields:
-                            yield from self._field(field, getattr(settings, field.key, None))
+                            if field.kind == "field_map":
+                                yield from self._field_map(field, settings)
+                            else:
+                                yield from self._field(field, getattr(settings, field.key, None))
             yield Static("", id="form-error", classes="error")
             with Horizontal(id="form-buttons"):
                 yield Button(escape(t(_("Save [ctrl+s]"))), id="save", variant="primary")
@@ -117,6 +120,26 @@ class ProfileFormScreen(ConsoleModal["ProfileDraft | None"]):
             text = value or ""
         yield Input(text, id=widget_id)
         if field.kind == "date":
+            yield Static("", id=f"{widget_id}-note", classes="note")
+
+    def _field_map(self, field: SettingField, settings: Any) -> ComposeResult:
+        """Per role: the field's name and its type (an empty name: no field of its own)."""
+        from nlconsole.core.field_map import role_values
+
+        yield Label(self.t(field.label))
+        values = role_values(field, settings)
+        for role in field.roles:
+            name, kind = values[role.role]
+            widget_id = f"set-{field.key}-{role.role}"
+            yield Label(self.t(role.label), classes="role-label")
+            with Horizontal(classes="role-row"):
+                yield Input(name, id=widget_id, placeholder=role.default_name, max_length=64)
+                yield Select(
+                    [(choice, choice) for choice in field.choices],
+                    value=kind or role.default_type,
+                    id=f"{widget_id}-type",
+                    allow_blank=False,
+                )
             yield Static("", id=f"{widget_id}-note", classes="note")
 
     def on_mount(self) -> None:
@@ -193,6 +216,55 @@ class ProfileFormScreen(ConsoleModal["ProfileDraft | None"]):
             )
         )
 
+    @on(Input.Changed, ".role-row Input")
+    @on(Select.Changed, ".role-row Select")
+    def _check_role_field(self, event: Input.Changed | Select.Changed) -> None:
+        """A role's field name and type, checked against the provider's rules as typed."""
+        from nlconsole.core.field_map import check_role_field
+
+        widget_id = str(event.control.id).removesuffix("-type")
+        for field in self._field_maps():
+            for role in field.roles:
+                if widget_id != f"set-{field.key}-{role.role}":
+                    continue
+                note = self.query_one(f"#{widget_id}-note", Static)
+                name = self.query_one(f"#{widget_id}", Input).value
+                kind = str(self.query_one(f"#{widget_id}-type", Select).value)
+                try:
+                    check_role_field(field, role.role, name, kind, role.label)
+                except NLConsoleError as exc:
+                    note.update(RichText(self.t(exc.message), style="red"))
+                    return
+                note.update("" if name.strip() else self.t(_("No field of its own (not written)")))
+
+    def _field_maps(self) -> list[SettingField]:
+        return [f for kit in all_kits() for f in kit.setting_fields if f.kind == "field_map"]
+
+    def _role_entries(self, field: SettingField) -> dict[str, tuple[str, str]]:
+        """Role → (name, type) as the form holds them now; ('', '') for no field."""
+        entries: dict[str, tuple[str, str]] = {}
+        for role in field.roles:
+            widget_id = f"set-{field.key}-{role.role}"
+            name = self.query_one(f"#{widget_id}", Input).value.strip()
+            kind = str(self.query_one(f"#{widget_id}-type", Select).value)
+            entries[role.role] = (name, kind) if name else ("", "")
+        return entries
+
+    def _field_map_edit(self, field: SettingField) -> Any:
+        """The roles whose field the person changed (checked), or None when none changed."""
+        from nlconsole.core.field_map import FieldMapEdit, check_role_field, role_values
+
+        profile = self.profile
+        settings = getattr(profile, kit_for(profile).settings_key) if profile else None
+        before = role_values(field, settings)
+        labels = {role.role: role.label for role in field.roles}
+        changed = {
+            role: check_role_field(field, role, name, kind or None, labels[role])
+            for role, (name, kind) in self._role_entries(field).items()
+            if (name, kind) != before[role]
+        }
+        return FieldMapEdit(field, changed) if changed else None
+
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
         """Validate and dismiss with the profile."""
@@ -238,7 +310,10 @@ class ProfileFormScreen(ConsoleModal["ProfileDraft | None"]):
         changes = {
             field.key: parse_setting(field, self._raw(field), today)[0]
             for field in kit.setting_fields
+            if field.kind != "field_map"
         }
+        maps = {f.key: self._field_map_edit(f) for f in kit.setting_fields if f.kind == "field_map"}
+        edits = {key: edit for key, edit in maps.items() if edit is not None}
         base = self.profile
         if base is None:
             name = check_profile_name(self._value("name"))
@@ -252,7 +327,9 @@ class ProfileFormScreen(ConsoleModal["ProfileDraft | None"]):
             "display_name": check_display_name(self._value("display_name")),
             "base_url": url,
         }
-        draft = ProfileDraft(base.name, kit.kind.value, common, changes, self.profile is None)
+        draft = ProfileDraft(
+            base.name, kit.kind.value, common, {**changes, **edits}, self.profile is None
+        )
         draft.apply(base)  # validates the whole profile before the form closes
         if self.profile is None:
             return draft
@@ -261,7 +338,7 @@ class ProfileFormScreen(ConsoleModal["ProfileDraft | None"]):
             base.name,
             kit.kind.value,
             changed_only(original, common),
-            changed_only(original.get(kit.settings_key) or {}, changes),
+            {**changed_only(original.get(kit.settings_key) or {}, changes), **edits},
             False,
         )
 
