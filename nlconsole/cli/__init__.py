@@ -64,7 +64,12 @@ def build_parser(translate: Translator, command: str | None = ALL) -> argparse.A
             _("Profiles live in profiles.toml under the config dir; secrets only in the keyring.")
         ),
     )
-    parser.add_argument("--version", action="version", version=f"nlconsole {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"nlconsole {__version__}",
+        help=t(_("show program's version number and exit")),
+    )
     parser.add_argument(
         "--lang", choices=list(LANGUAGES), help=t(_("language (default: from the locale)"))
     )

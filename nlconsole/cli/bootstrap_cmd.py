@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from nlconsole.cli.context import EXIT_CHECK_FAILED, EXIT_OK, Context
 from nlconsole.errors import ServiceError, UsageError
-from nlconsole.i18n import _
+from nlconsole.i18n import _, _n
 
 if TYPE_CHECKING:
     from nlconsole.core.bootstrap import BootstrapPlan
@@ -142,7 +142,12 @@ def _confirmed(context: Context, name: str, count: int) -> bool | None:
         return None
     answer = input(
         context.translate(
-            _("Apply {count} change(s) to the account of '{name}'? [y/N] ", count=count, name=name)
+            _n(
+                "Apply {count} change to the account of '{name}'? [y/N] ",
+                "Apply {count} changes to the account of '{name}'? [y/N] ",
+                count,
+                name=name,
+            )
         )
     )
     return answer.strip().lower() in ("y", "yes", "j", "ja")

@@ -30,7 +30,9 @@ def register(commands: Any, t: Translator) -> None:
             )
         ),
     )
-    parser.add_argument("names", nargs="*", metavar="NAME", help=t(_("profile name(s)")))
+    parser.add_argument(
+        "names", nargs="*", metavar="NAME", help=t(_("the names of the profiles to check"))
+    )
     parser.add_argument("--all", action="store_true", help=t(_("check every profile")))
     parser.add_argument(
         "--concurrency",

@@ -18,7 +18,7 @@ from nlconsole.core.credentials import parse_expiry
 from nlconsole.core.kit import SettingField, kit_for
 from nlconsole.core.models import PROFILE_NAME_RE, Profile
 from nlconsole.errors import UsageError
-from nlconsole.i18n import Msg, _, joined
+from nlconsole.i18n import Msg, _, _n, joined
 
 DISPLAY_NAME_MAX = 80
 NAME_MAX = 80
@@ -54,7 +54,12 @@ def parse_choices(text: str, field: SettingField) -> list[str]:
     unknown = [n for n in names if n not in field.choices]
     if unknown:
         raise UsageError(
-            _("unknown right(s): {values}", values=joined(unknown)),
+            _n(
+                "unknown right: {values}",
+                "unknown rights: {values}",
+                len(unknown),
+                values=joined(unknown),
+            ),
             _("Use any of: {choices}.", choices=joined(field.choices)),
         )
     return names

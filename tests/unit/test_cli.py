@@ -13,6 +13,7 @@ import pytest
 
 from nlconsole import __version__
 from nlconsole.cli import main
+from nlconsole.i18n import _
 
 KEY = "a1b2c3d4-e5f6-4789-abcd-ef0123456789"
 KEY_B64 = "YTFiMmMzZDQtZTVmNi00Nzg5LWFiY2QtZWYwMTIzNDU2Nzg5"
@@ -147,7 +148,7 @@ def test_profiles_add_list_show_remove(
         ),
         (
             ["profiles", "add", "x", "--provider", "maileon", "--rights", "create,admin"],
-            "unknown right(s): admin",
+            "unknown right: admin",
         ),
         (
             ["profiles", "add", "x", "--provider", "maileon", "--newsletter", "A"],
@@ -290,3 +291,26 @@ def test_language_option_before_or_after_demo() -> None:
     assert parser.parse_args(["--lang", "de", "demo"]).lang == "de"
     assert parser.parse_args(["demo", "--lang", "en"]).lang == "en"
     assert getattr(parser.parse_args(["demo"]), "lang", None) is None
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_a_provider_error_escaping_a_command_is_a_message_and_exit_2(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    isolated_home: Path,
+    language: str,
+) -> None:
+    """Provider errors share the one error base: no command turns them into a traceback."""
+    from nlconsole.cli import status_cmd
+    from nlconsole.providers.base import NetworkError
+
+    def unreachable(context: object, args: object) -> int:
+        raise NetworkError(_("{host} refused the connection", host="api.example"), reason="x")
+
+    monkeypatch.setattr(status_cmd, "_status", unreachable)
+    assert main(["--lang", language, "status"]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    expected = "api.example refused the connection"
+    assert (expected in err) == (language == "en")
+    assert "api.example" in err

@@ -148,6 +148,7 @@ BAD_INPUTS: dict[str, tuple[dict[str, bytes] | bytes, str]] = {
         "api_key: the text after 'Basic' is not the Base64 form of an API key",
     ),
     "bomb-declared": ({"z.toml": b"\0" * (2 * 1024 * 1024)}, "claims 2097152 bytes"),
+    "another-provider": ({"z.toml": n2g_doc()}, "is for another provider ('newsletter2go')"),
 }
 
 

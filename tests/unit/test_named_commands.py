@@ -20,7 +20,8 @@ PROSE = frozenset(
     {
         # English: nlconsole as the subject of a sentence
         *("acts", "can", "cannot", "command", "credential", "does", "has", "hand-over", "is"),
-        *("made", "make", "opens", "reads", "recognises", "reports", "stopped", "tells"),
+        *("made", "make", "never", "opens", "reads", "recognises", "reports", "stopped"),
+        *("tells",),
         *("understands", "uses", "watches", "without", "wrote", "yet"),
         # German
         *("beobachtet", "den", "die", "erkennt", "geschrieben", "hat", "kann", "liest"),
