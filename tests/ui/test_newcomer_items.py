@@ -3,7 +3,7 @@ credentials, each pinned by a test."""
 
 from __future__ import annotations
 
-from textual.widgets import DataTable, Input
+from textual.widgets import DataTable, Input, Static
 
 from nlconsole.core.models import Profile
 from nlconsole.core.services import Services
@@ -12,7 +12,7 @@ from nlconsole.ui.screens.check import CheckScreen
 from nlconsole.ui.screens.credentials import CredentialsScreen
 from nlconsole.ui.screens.profile_form import ProfileFormScreen
 from nlconsole.ui.screens.profiles import ProfilesScreen
-from tests.ui.conftest import add_maileon_profile, app_for, settle
+from tests.ui.conftest import FIXED_NOW, add_maileon_profile, app_for, settle
 
 LONG = "Verein zur Förderung der außerschulischen Bildung " * 6
 
@@ -53,7 +53,8 @@ def _columns_fit(table: DataTable[object]) -> bool:
 
 
 async def test_long_display_names_never_push_columns_off_screen(services: Services) -> None:
-    """Item 3: the form refuses more than 80 characters; the list cuts at 40 with '…', and the
+    """Item 3: the form says a name is over 80 characters and refuses to save it (it used to cut
+    typed text without a word); the list cuts at 40 with '…', and the
     columns stay visible after that profile is deleted and after r."""
     add_maileon_profile(services)
     services.profiles.add(
@@ -64,7 +65,7 @@ async def test_long_display_names_never_push_columns_off_screen(services: Servic
         await settle(pilot)
         table = app.screen.query_one("#profiles", DataTable)
         titles = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
-        assert any(t.endswith("…") and len(t) == 40 for t in titles), titles
+        assert any(t.endswith("…") and len(t) <= 40 for t in titles), titles
         assert _columns_fit(table)
         table.move_cursor(row=table.get_row_index("long"))
         await pilot.press("d", "y")
@@ -82,7 +83,37 @@ async def test_long_display_names_never_push_columns_off_screen(services: Servic
         field.value = ""
         field.focus()
         await pilot.press(*"x" * 90)
-        assert len(field.value) == 80
+        await pilot.pause()
+        note = str(form.query_one("#display_name-note", Static).render())
+        assert "the display name has 90 characters; at most 80 are allowed" in note
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is form, "the form stays open until the name is shorter"
+        assert "at most 80 are allowed" in str(form.query_one("#form-error", Static).render())
+    assert services.profiles.get("acme").display_name == "ACME Bildung e.V."
+
+
+async def test_a_checked_profile_shows_its_whole_last_check_at_80_columns(
+    services: Services,
+) -> None:
+    """The demo's names at 80×24 cut the last check's time ("OK 23.11.2026 16:"): the title
+    gets only the room the other columns leave."""
+    profile = Profile.model_validate(
+        {
+            "name": "demo-n2g",
+            "provider": "newsletter2go",
+            "environment": "sandbox",
+            "display_name": "Demo: PEIQ PORTAL → Newsletter2Go",
+            "last_check": {"at": FIXED_NOW, "outcome": "pass", "summary": "fine"},
+        }
+    )
+    services.profiles.add(profile)
+    app = app_for(services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#profiles", DataTable)
+        assert _columns_fit(table)
+        assert str(table.get_row_at(0)[0]).endswith("…")
 
 
 async def test_a_new_profile_is_selected_after_saving(services: Services) -> None:

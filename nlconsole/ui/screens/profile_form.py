@@ -74,8 +74,9 @@ class ProfileFormScreen(ConsoleModal["ProfileDraft | None"]):
                     (p.display_name or "") if p else "",
                     id="display_name",
                     placeholder="ACME Bildung e.V.",
-                    max_length=80,
                 )
+                # No max_length: it cut a pasted name without a word; the note says why instead.
+                yield Static("", id="display_name-note", classes="note")
                 yield Label(t(_("Base URL (empty: the provider's real API)")))
                 yield Input(p.base_url if p else "", id="base_url")
                 for kit in all_kits():
@@ -196,6 +197,19 @@ class ProfileFormScreen(ConsoleModal["ProfileDraft | None"]):
         for kit in all_kits():
             self.query_one(f"#fields-{kit.kind.value}").display = kit.kind.value == chosen
         self.query_one("#base_url", Input).placeholder = kit_for(chosen).default_base_url
+
+    @on(Input.Changed, "#display_name")
+    def _check_display_name(self, event: Input.Changed) -> None:
+        from nlconsole.core.settings import check_display_name
+        from nlconsole.errors import UsageError
+
+        note = self.query_one("#display_name-note", Static)
+        try:
+            check_display_name(event.value)
+        except UsageError as exc:
+            note.update(RichText(self.t(exc.message), style="red"))
+            return
+        note.update("")
 
     @on(Input.Changed, "#set-key_expires")
     def _check_expiry(self, event: Input.Changed) -> None:
