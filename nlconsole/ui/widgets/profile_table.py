@@ -22,9 +22,6 @@ from nlconsole.i18n import Translator, _
 OUTCOME_STYLE = {"pass": "green", "warn": "yellow", "fail": "bold red"}
 TITLE_WIDTH = 40
 """Longer display names are cut with "…" so the other columns stay on screen."""
-OTHER_COLUMNS_WIDTH = 56
-"""What provider, environment and a last check ("PASS 2026-11-22 10:30") take with padding,
-borders and the scrollbar: on a narrow terminal the title gets only what is left (at least 16)."""
 COLUMNS = (
     ("title", _("Profiles")),
     ("provider", _("Provider")),
@@ -121,9 +118,8 @@ class ProfileTable(DataTable[Cell]):
                 style=OUTCOME_STYLE.get(row.outcome, ""),
             )
         title = row.title
-        room = max(16, min(TITLE_WIDTH, self.app.size.width - OTHER_COLUMNS_WIDTH))
-        if len(title) > room:
-            title = title[: room - 1] + "…"
+        if len(title) > TITLE_WIDTH:
+            title = title[: TITLE_WIDTH - 1] + "…"
         return RichText(title), row.provider, row.environment, last
 
     # -- the "check all" column ---------------------------------------------------------------
