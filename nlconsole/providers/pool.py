@@ -2,11 +2,11 @@
 
 Every check builds its own client (the profile's credentials are in its headers) and closes it
 at the end, and closing a client closes its connection pool. In `check --all` that meant each of
-a Maileon check's ~7 concurrent requests opened a fresh TCP connection (and, against a real
-provider, a TLS handshake), and setting connections up through httpcore and anyio was most of
-the ~8 ms of CPU each check cost the fleet's one event loop. A fleet slot keeps one `KeptPool`
-and gives it to every check it runs as the client's transport: the check's client closing
-leaves it open, so the next check on that slot reuses its keep-alive connections.
+a Maileon check's ~6 concurrent requests opened a fresh TCP connection (and, against a real
+provider, a TLS handshake). A fleet slot keeps one `KeptPool` and gives it to every check it
+runs as the client's transport: the check's client closing leaves it open, so the next check on
+that slot reuses its keep-alive connections (the server accepts and the client sets up ~6
+connections per slot instead of per check).
 
 The pool holds connections only: cookies, headers and timeouts stay with each check's client,
 so nothing of one profile's session reaches another's requests. httpx applies proxies from the
