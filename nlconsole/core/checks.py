@@ -23,6 +23,7 @@ from nlconsole.i18n import _
 if TYPE_CHECKING:
     from nlconsole.core.secrets import SecretStore
     from nlconsole.core.services import Services
+    from nlconsole.providers.http import HttpOptions
 
 DEFAULT_DEADLINE = 60.0
 """Seconds a whole check may take (a server dribbling one byte every few seconds included)."""
@@ -60,8 +61,10 @@ async def run_check(
     *,
     observer: Observer | None = None,
     deadline: float = DEFAULT_DEADLINE,
+    http: HttpOptions | None = None,
 ) -> Report:
-    """Run the provider's check for the profile within `deadline` seconds."""
+    """Run the provider's check for the profile within `deadline` seconds (over `http`, by
+    default the services' options; the fleet check passes its slot's kept pool)."""
     profile = inputs.profile
     kit = kit_for(profile)
     context = CheckContext(
@@ -69,7 +72,7 @@ async def run_check(
         inputs.secrets,
         services.clock.today(),
         services.clock.now(),
-        services.http,
+        http or services.http,
         services.clock.monotonic,
     )
     planned = kit.planned_check(profile, inputs.stored)

@@ -74,7 +74,7 @@ LAZY_IMPORTS = (
 
 
 @functools.cache
-def _tls_context() -> ssl.SSLContext:
+def tls_context() -> ssl.SSLContext:
     """Loading the CA bundle costs ~50 ms: do it once per process, not per client."""
     return httpx.create_ssl_context()
 
@@ -83,7 +83,7 @@ def warm() -> None:
     """Pay now, in the calling thread, what the first request would pay wherever it runs: the
     TLS context and httpx's lazy imports. The console calls it off the event loop, so its first
     check does not freeze the screen."""
-    _tls_context()
+    tls_context()
     for name in LAZY_IMPORTS:
         importlib.import_module(name)
 
@@ -118,7 +118,7 @@ class HttpSession:
             headers={"User-Agent": f"nlconsole/{__version__}", **headers},
             timeout=timeout,
             transport=transport,
-            verify=_tls_context(),
+            verify=tls_context(),
             follow_redirects=False,
         )
 
@@ -323,8 +323,14 @@ def _causes(exc: BaseException) -> Iterator[BaseException]:
 
 
 def _retryable_transport_error(exc: httpx.TransportError) -> bool:
-    """Connect failures never reached the server; a dropped reply to an idempotent call is safe."""
-    return isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout | httpx.RemoteProtocolError)
+    """Connect failures never reached the server; a dropped reply to an idempotent call is safe.
+    A connection reset while reading (ReadError) is a dropped reply too: it is what a kept
+    keep-alive connection gives when the server or a middlebox closed it meanwhile (the fleet
+    check reuses connections across checks), and what an overloaded server does."""
+    return isinstance(
+        exc,
+        httpx.ConnectError | httpx.ConnectTimeout | httpx.RemoteProtocolError | httpx.ReadError,
+    )
 
 
 def parse_retry_after(value: str | None) -> float | None:

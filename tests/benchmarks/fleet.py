@@ -12,7 +12,9 @@ provider would, so it does not compete with the checks for this process's interp
 Also printed: this process's CPU time per profile in the fleet check. With a latency L, c
 checks at a time need ceil(n / c) rounds of about one round trip each, but the CPU time of all
 n checks is spent on one core whatever c is: the fleet cannot finish faster than n × that CPU
-time, which is what bounds the ratio at a high concurrency.
+time, which is what bounds the ratio at a high concurrency. Both floors are printed: the
+latency floor ceil(n / c) × L ÷ one check (13 rounds at the default concurrency 8: over 10×
+whatever the CPU cost) and one core's floor (this process's CPU time ÷ one check).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
+import math
 import os
 import sys
 import tempfile
@@ -79,11 +82,13 @@ def main() -> None:
                 raise SystemExit(f"check --all failed with exit code {code}")
             ratio = fleet / one
             verdict = "OK" if ratio <= 3 else "OVER TARGET"
+            rounds = math.ceil(args.profiles / int(concurrency))
             print(
                 f"check --all of {args.profiles} at --concurrency {concurrency}: "
                 f"{fleet * 1000:.0f} ms; ratio {ratio:.2f} (target <= 3): {verdict}; "
                 f"CPU per profile: {cpu * 1000 / args.profiles:.1f} ms here, "
                 f"{served * 1000 / args.profiles:.1f} ms in the sandbox; "
+                f"latency floor {rounds * args.latency_ms / 1000 / one:.1f}x; "
                 f"one core's floor {cpu / one:.1f}x"
             )
 

@@ -12,10 +12,11 @@ from pydantic import SecretStr
 
 from nlconsole.cli import main
 from nlconsole.core.clock import FixedClock
-from nlconsole.core.fleet import check_fleet
+from nlconsole.core.fleet import Slots, check_fleet
 from nlconsole.core.models import Profile
 from nlconsole.core.services import Services
 from nlconsole.providers.http import HttpOptions
+from nlconsole.providers.pool import KeptPool
 from nlconsole.sandbox.emulator import Sandbox
 from nlconsole.sandbox.faults import FaultRule
 from nlconsole.sandbox.seeds import maileon_key, n2g_account
@@ -141,3 +142,88 @@ async def test_concurrency_is_bounded(tmp_path: Path) -> None:
     assert sorted(finished) == sorted(p.name for p in profiles)
     per_check = 6  # four pings, account and DOI mailings at once
     assert 0 < counting.most <= 2 * per_check
+
+
+def counting_connections(sandbox: SandboxServer) -> list[object]:
+    """The TCP connections the sandbox accepts from now on (one entry each)."""
+    accepted: list[object] = []
+    server = sandbox._server
+    process = server.process_request
+
+    def counted(request: object, client_address: object) -> None:
+        accepted.append(client_address)
+        process(request, client_address)  # type: ignore[arg-type]
+
+    server.process_request = counted  # type: ignore[method-assign]
+    return accepted
+
+
+def maileon_profiles(services: Services, url: str, count: int, prefix: str = "p") -> list[Profile]:
+    profiles = [
+        Profile.model_validate({"name": f"{prefix}{i}", "provider": "maileon", "base_url": url})
+        for i in range(count)
+    ]
+    for profile in profiles:
+        services.profiles.add(profile)
+        services.secrets.set(profile.name, "api_key", SecretStr(maileon_key("all_rights")))
+    return profiles
+
+
+async def test_each_slot_reuses_its_connections_across_the_checks_it_runs(
+    sandbox: SandboxServer, services: Services
+) -> None:
+    """Six checks of ~6 concurrent requests on two slots: each slot's second and third check
+    use the connections its first one opened (without the kept pools: 36 connections)."""
+    services.http = HttpOptions()  # real sockets, as the CLI has
+    profiles = maileon_profiles(services, sandbox.sandbox.base_urls()["maileon"], 6)
+    accepted = counting_connections(sandbox)
+    results = await check_fleet(profiles, services, concurrency=2)
+    assert all(r.report is not None and r.report.ok for r in results)
+    per_check = 6  # four pings, account and DOI mailings at once
+    assert 0 < len(accepted) <= 2 * per_check
+
+
+async def test_a_profile_that_cannot_connect_leaves_the_slot_usable_for_the_others(
+    sandbox: SandboxServer, services: Services
+) -> None:
+    services.http = HttpOptions()
+    profiles = maileon_profiles(services, sandbox.sandbox.base_urls()["maileon"], 3)
+    refused = maileon_profiles(services, "http://127.0.0.1:9", 1, prefix="refused")
+    results = await check_fleet([*refused, *profiles], services, concurrency=1)
+    assert [r.profile.name for r in results] == ["refused0", "p0", "p1", "p2"]
+    assert results[0].report is not None
+    assert not results[0].report.ok
+    assert all(r.report is not None and r.report.ok for r in results[1:])
+
+
+async def test_slots_keep_one_pool_each_that_outlives_the_clients_until_the_end(
+    sandbox: SandboxServer,
+) -> None:
+    slots = Slots(HttpOptions(), 2)
+    async with slots.slot() as first, slots.slot() as second:
+        assert isinstance(first.transport, KeptPool)
+        assert isinstance(second.transport, KeptPool)
+        assert first.transport is not second.transport
+    async with slots.slot() as again:
+        assert again.transport in (first.transport, second.transport)
+    pool = again.transport
+    assert isinstance(pool, KeptPool)
+    accepted = counting_connections(sandbox)
+    ping = sandbox.sandbox.base_urls()["maileon"] + "/ping"
+    for _ in range(2):
+        async with httpx.AsyncClient(transport=pool) as client:  # closes: the pool stays open
+            await client.get(ping)
+    assert len(accepted) == 1, "the second client used the first one's connection"
+    await slots.aclose()
+    assert pool._pool._pool.connections == []
+
+
+def test_no_kept_pool_with_a_proxy_or_an_injected_transport(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """httpx applies proxies from the environment only to a client's own transport; an
+    injected transport (the in-process sandbox) is used as it is."""
+    injected = SandboxTransport(Sandbox())
+    assert Slots(HttpOptions(transport=injected), 2)._open().transport is injected
+    monkeypatch.setenv("HTTPS_PROXY", "http://proxy.example:3128")
+    assert Slots(HttpOptions(), 2)._open().transport is None

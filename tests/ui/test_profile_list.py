@@ -7,7 +7,8 @@ import threading
 import pytest
 from pydantic import SecretStr
 from textual.widgets import Static
-from textual.widgets.data_table import RowKey
+from textual.widgets._footer import FooterKey
+from textual.widgets.data_table import ColumnKey, RowKey
 
 from nlconsole.core.secrets import SecretStoreLocked
 from nlconsole.core.services import Services
@@ -235,3 +236,65 @@ async def test_the_last_check_column_speaks_german(services: Services) -> None:
         last = cells(table_of(app.screen), "last")["acme"]
         assert last.startswith("OK "), last
         assert "PASS" not in last
+
+
+async def test_a_changed_title_widens_its_column_but_a_shorter_one_measures_no_column(
+    services: Services,
+) -> None:
+    """Re-measuring a column goes over every row (and lays the screen out again): only a cell
+    wider than its column asks for it."""
+    for name in ("alpha", "beta"):
+        add_maileon_profile(services, name)
+    app = app_for(services)
+    async with app.run_test(size=(110, 30)) as pilot:
+        await settle(pilot)
+        table = table_of(app.screen)
+        title = table.columns[ColumnKey("title")]
+        before = title.content_width
+        measured: list[object] = []
+        original = table._update_column_widths
+
+        def spy(cells: object) -> None:
+            measured.append(cells)
+            original(cells)  # type: ignore[arg-type]
+
+        table._update_column_widths = spy  # type: ignore[method-assign,assignment]
+        services.profiles.update("beta", lambda p: p.model_copy(update={"display_name": "B"}))
+        await pilot.press("r")
+        await settle(pilot)
+        assert cells(table, "title")["beta"] == "B"
+        assert measured == []
+        assert title.content_width == before, "not narrower: the column was not re-measured"
+        longer = "A much longer display name than any"
+        services.profiles.update("beta", lambda p: p.model_copy(update={"display_name": longer}))
+        await pilot.press("r")
+        await settle(pilot)
+        assert cells(table, "title")["beta"] == longer
+        assert title.content_width == len(longer) > before
+
+
+async def test_the_footer_is_composed_again_only_when_its_keys_change(
+    demo_services: Services, sandbox: SandboxServer
+) -> None:
+    """Textual recomposes the footer on every return to a screen; it now keeps its keys unless
+    they differ (here: Esc to cancel "check all" shows only while it runs)."""
+    sandbox.sandbox.faults.add(FaultRule(kind="latency", latency_ms=5000))
+    app = app_for(demo_services)
+    try:
+        async with app.run_test(size=(130, 30)) as pilot:
+            await settle(pilot)
+            keys = list(app.screen.query(FooterKey))
+            await pilot.press("l")
+            await settle(pilot)
+            await pilot.press("escape")
+            await settle(pilot)
+            assert list(app.screen.query(FooterKey)) == keys, "the same keys, not new ones"
+            await pilot.press("A")
+            await pilot.pause()
+            await pilot.pause()
+            assert "cancel_check_all" in {key.action for key in app.screen.query(FooterKey)}
+            await pilot.press("escape")
+            await settle(pilot)
+            assert "cancel_check_all" not in {key.action for key in app.screen.query(FooterKey)}
+    finally:
+        sandbox.sandbox.faults.clear()

@@ -11,6 +11,7 @@ from pydantic import SecretStr
 from nlconsole.providers.base import (
     BadRequest,
     CredentialsRejected,
+    NetworkError,
     PermissionDenied,
     ProtocolError,
     RateLimited,
@@ -111,6 +112,28 @@ async def test_connect_errors_are_retried_for_idempotent_calls() -> None:
     async with script.client() as client:
         assert await client.list_custom_fields() == {}
     assert len(calls) == 2
+
+
+async def test_a_reset_connection_is_retried_for_idempotent_calls_only() -> None:
+    """A kept connection the server closed meanwhile resets: the GET is asked again, the DOI
+    sign-up is not (it may have been received)."""
+    calls: list[httpx.Request] = []
+
+    def reset_once(request: httpx.Request) -> httpx.Response:
+        calls.append(request)
+        if len(calls) == 1:
+            raise httpx.ReadError("connection reset by peer", request=request)
+        return httpx.Response(200, headers=XML, content=b"<custom_fields/>")
+
+    script = Script()
+    script.handler = reset_once  # type: ignore[method-assign]
+    async with script.client() as client:
+        assert await client.list_custom_fields() == {}
+        assert len(calls) == 2
+        calls.clear()
+        with pytest.raises(NetworkError):
+            await client.create_contact("a@example.com", doi=True)
+    assert len(calls) == 1
 
 
 async def test_non_xml_answer_is_a_protocol_error() -> None:

@@ -115,6 +115,8 @@ class ProfilesScreen(FleetCheck, ProfileLinks, ConsoleScreen):
         self._first_rows = list(rows)
         self._fingerprint: Fingerprint | None = None
         """profiles.toml's version that the list shows."""
+        self._detail_shown: str | None = None
+        """The profile details under the table, as shown."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -195,6 +197,7 @@ class ProfilesScreen(FleetCheck, ProfileLinks, ConsoleScreen):
             self.loaded = False
             self.profiles = {}
             self.table.show([])  # rows read before the file broke are no longer what it says
+            self._detail_shown = None
             self.query_one("#detail", Static).update(
                 RichText(
                     self.t(
@@ -235,6 +238,7 @@ class ProfilesScreen(FleetCheck, ProfileLinks, ConsoleScreen):
         detail = self.query_one("#detail", Static)
         profile = self.selected()
         if profile is None:
+            self._detail_shown = None
             detail.update(RichText(self.t(NO_PROFILES)) if not self.profiles else "")
             return
         done, total = progress(kit_for(profile).checklist(), profile)
@@ -244,7 +248,10 @@ class ProfilesScreen(FleetCheck, ProfileLinks, ConsoleScreen):
         ]
         if profile.last_check:
             lines.append(self.t(_("Last check: {summary}", summary=profile.last_check.summary)))
-        detail.update(RichText("\n".join(lines)))
+        text = "\n".join(lines)
+        if text != self._detail_shown:  # an update lays out the screen again (~20 ms at 1000)
+            self._detail_shown = text
+            detail.update(RichText(text))
 
     def selected_name(self) -> str | None:
         """The name of the highlighted profile."""
