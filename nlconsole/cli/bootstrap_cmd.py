@@ -91,17 +91,43 @@ def _bootstrap(context: Context, args: argparse.Namespace) -> int:
 
 
 def _finish(context: Context, plan: BootstrapPlan, report: Any, as_json: bool) -> int:
-    from nlconsole.core.bootstrap import applied_completely, result_verdict
+    import asyncio
+
+    from nlconsole.core.bootstrap import applied_completely, recheck, result_verdict
+    from nlconsole.core.report import OUTCOME_LABEL
     from nlconsole.core.report_text import report_json
 
     done = applied_completely(plan, report)
+    if not as_json:
+        context.out.line(result_verdict(plan, report))
+    check = None
+    if done:
+        # The last check predates the apply: run it again so its rows, `status` and the
+        # protocol show the account as it is now (the apply's exit code does not depend on it).
+        try:
+            check = asyncio.run(recheck(plan.profile, context.services))
+        except ServiceError as exc:
+            context.out.error(exc)
+        else:
+            if not as_json:
+                context.out.line(
+                    _(
+                        "Check afterwards: {outcome} – {verdict}",
+                        outcome=OUTCOME_LABEL[check.outcome],
+                        verdict=check.verdict(),
+                    )
+                )
     if as_json:
         result = report_json(report, context.translate)
         result["verdict"] = context.translate(result_verdict(plan, report))
         result["ok"] = done
-        context.out.json({"plan": plan.as_json(context.translate), "result": result})
-    else:
-        context.out.line(result_verdict(plan, report))
+        context.out.json(
+            {
+                "plan": plan.as_json(context.translate),
+                "result": result,
+                "check": None if check is None else report_json(check, context.translate),
+            }
+        )
     return EXIT_OK if done else EXIT_CHECK_FAILED
 
 

@@ -315,3 +315,20 @@ async def apply_plan(
                     )
                 )
     return recorder.report
+
+
+async def recheck(profile_name: str, services: Services) -> Report:
+    """Run the check again after an apply and keep its result on the profile.
+
+    The profile's last check predates the apply: without this, the check's rows, `status` and
+    the acceptance protocol's set-up section would go on saying the books or fields are missing
+    until someone thinks of running the check. The inputs are read again: the apply recorded
+    list ids in the profile.
+    """
+    from nlconsole.core.checks import load_check_inputs, record_result, run_check
+
+    profile = await asyncio.to_thread(services.profiles.get, profile_name)
+    inputs = await asyncio.to_thread(load_check_inputs, profile, services.secrets)
+    report = await run_check(inputs, services)
+    await asyncio.to_thread(record_result, services, report)
+    return report

@@ -144,6 +144,14 @@ class ReportFinished(Message, bubble=False):
         self.report = report
 
 
+class CheckRecorded(Message, bubble=False):
+    """The check ran again after an apply and its result is kept on the profile."""
+
+    def __init__(self, report: Report) -> None:
+        super().__init__()
+        self.report = report
+
+
 class JourneysLoaded(Message, bubble=False):
     """A profile's journey catalogue was read (with the last verdicts from runs/)."""
 

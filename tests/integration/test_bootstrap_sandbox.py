@@ -371,6 +371,12 @@ def test_cli_exit_codes_plan_apply_and_json(
     assert [i["action"] for i in document["plan"]["items"]][:2] == ["exists", "create"]
     assert document["result"]["ok"] is True
     assert {f["status"] for f in document["result"]["findings"]} == {"pass"}
+    # The check ran again and was kept: its rows, status and the protocol see the new books.
+    rechecked = {f["id"]: f["status"] for f in document["check"]["findings"]}
+    assert {rechecked[f"book.{n}"] for n in NEWSLETTERS} == {"pass"}
+    kept = Services.real(config_dir(), "en").profiles.get("peiq").last_check
+    assert kept is not None
+    assert {kept.statuses[f"book.{n}"] for n in NEWSLETTERS} == {"pass"}
     assert main(["--lang", "en", "bootstrap", "peiq", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["plan"]["settled"] is True
     assert main(["--lang", "en", "bootstrap", "nobody"]) == 2

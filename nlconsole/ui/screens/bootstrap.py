@@ -23,14 +23,21 @@ from nlconsole.core.bootstrap import (
     apply_plan,
     make_plan,
     plan_verdict,
+    recheck,
     result_verdict,
 )
 from nlconsole.core.checks import CheckInputs, load_check_inputs
 from nlconsole.core.models import Profile
-from nlconsole.core.report import Finding, Report
+from nlconsole.core.report import OUTCOME_LABEL, Finding, Report
 from nlconsole.i18n import Msg, _, _n
 from nlconsole.ui.bindings import bind
-from nlconsole.ui.messages import FindingUpdated, InputsLoaded, PlanReady, ReportFinished
+from nlconsole.ui.messages import (
+    CheckRecorded,
+    FindingUpdated,
+    InputsLoaded,
+    PlanReady,
+    ReportFinished,
+)
 from nlconsole.ui.screens.base import ConsoleScreen
 from nlconsole.ui.widgets.footer import ConsoleFooter
 from nlconsole.ui.widgets.result_table import MARKS, ResultTable
@@ -61,6 +68,18 @@ class BootstrapTable(ResultTable):
         self.finish(report)
         style = "green" if applied_completely(plan, report) else "yellow"
         self.say(result_verdict(plan, report, mark_label), style)
+
+    def show_recheck(self, plan: BootstrapPlan, report: Report, check: Report) -> None:
+        """The apply's sentence, and what the check ran afterwards says."""
+        self.say(
+            _(
+                "{result} Check afterwards: {outcome} – {verdict}",
+                result=result_verdict(plan, report, mark_label),
+                outcome=OUTCOME_LABEL[check.outcome],
+                verdict=check.verdict(),
+            ),
+            "green" if check.outcome == "pass" else "yellow",
+        )
 
     def say(self, text: Msg, style: str) -> None:
         """The sentence under the rows."""
@@ -182,6 +201,15 @@ class BootstrapScreen(ConsoleScreen):
 
         report = await apply_plan(inputs, self.services, plan, observer=observe)
         self.post_message(ReportFinished(report))
+        if applied_completely(plan, report):
+            # The profile's last check predates the apply: run it again and keep it, so the
+            # list, the status and the protocol show the account as it is now.
+            self.post_message(CheckRecorded(await recheck(self.profile.name, self.services)))
+
+    @on(CheckRecorded)
+    def _rechecked(self, message: CheckRecorded) -> None:
+        if self.current is not None and self.result is not None:
+            self.results.show_recheck(self.current, self.result, message.report)
 
     @on(FindingUpdated)
     def _finding(self, message: FindingUpdated) -> None:
