@@ -78,9 +78,15 @@ async def check_fleet(
             on_result(result)
         return result
 
+    tasks = [asyncio.ensure_future(one(p)) for p in profiles]
     try:
-        results = list(await asyncio.gather(*(one(p) for p in profiles)))
+        results = list(await asyncio.gather(*tasks))
     finally:
+        # An unexpected error (or a cancel) leaves the other checks running: stop them and wait
+        # before their pools are closed under them.
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
         await slots.aclose()
     reports = [r.report for r in results if r.report is not None]
     await asyncio.to_thread(record_results, services, reports)

@@ -258,11 +258,13 @@ def settings_of(profile: Profile) -> Any:
 
 
 def bootstrap_settles(kit: ProviderKit, finding: Finding) -> bool:
-    """Whether bootstrap settles what a check row found missing (not a row that passes)."""
+    """Whether bootstrap settles what a check row found missing. Missing rows are information
+    (bootstrap creates them); a field of another type, a duplicated book or a row that could
+    not be verified (WARN, FAIL, ?) is something bootstrap only reports, not settles."""
     from nlconsole.core.report import Status
 
     family = finding.id.split(".", 1)[0]
-    return family in kit.bootstrap_families and finding.status is not Status.PASS
+    return family in kit.bootstrap_families and finding.status is Status.INFO
 
 
 def describe_provider(kit: ProviderKit) -> Text:

@@ -170,10 +170,12 @@ def maileon_profiles(services: Services, url: str, count: int, prefix: str = "p"
 
 
 async def test_each_slot_reuses_its_connections_across_the_checks_it_runs(
-    sandbox: SandboxServer, services: Services
+    sandbox: SandboxServer, services: Services, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Six checks of ~6 concurrent requests on two slots: each slot's second and third check
     use the connections its first one opened (without the kept pools: 36 connections)."""
+    for variable in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy"):
+        monkeypatch.delenv(variable, raising=False)  # with a proxy, pools are not kept
     services.http = HttpOptions()  # real sockets, as the CLI has
     profiles = maileon_profiles(services, sandbox.sandbox.base_urls()["maileon"], 6)
     accepted = counting_connections(sandbox)
@@ -227,3 +229,42 @@ def test_no_kept_pool_with_a_proxy_or_an_injected_transport(
     assert Slots(HttpOptions(transport=injected), 2)._open().transport is injected
     monkeypatch.setenv("HTTPS_PROXY", "http://proxy.example:3128")
     assert Slots(HttpOptions(), 2)._open().transport is None
+
+
+async def test_an_unexpected_error_stops_the_other_checks_before_their_pools_close(
+    services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bug in one check (not a provider's answer) ends the fleet; the checks still running are
+    cancelled and awaited first, so no check goes on using a pool that was closed under it."""
+    import asyncio
+
+    from nlconsole.core import fleet
+
+    profiles = maileon_profiles(services, "http://127.0.0.1:9/maileon/1.0", 3)
+    still_running: list[str] = []
+    closed_while_running: list[str] = []
+
+    async def run_check(inputs: object, *args: object, **kwargs: object) -> object:
+        name = getattr(getattr(inputs, "profile", None), "name", "")
+        if name == "p0":
+            await asyncio.sleep(0.05)
+            raise RuntimeError("a bug")
+        still_running.append(name)
+        try:
+            await asyncio.sleep(30)
+        finally:
+            still_running.remove(name)
+        raise AssertionError("never reached")
+
+    real_close = Slots.aclose
+
+    async def aclose(self: Slots) -> None:
+        closed_while_running.extend(still_running)
+        await real_close(self)
+
+    monkeypatch.setattr(fleet, "run_check", run_check)
+    monkeypatch.setattr(Slots, "aclose", aclose)
+    with pytest.raises(RuntimeError, match="a bug"):
+        await asyncio.wait_for(check_fleet(profiles, services, concurrency=3), timeout=10)
+    assert closed_while_running == []
+    assert still_running == []

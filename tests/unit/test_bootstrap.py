@@ -366,3 +366,20 @@ def test_mapping_edited_in_profiles_toml_is_checked_on_load(tmp_path: Path) -> N
     with pytest.raises(ConfigError) as caught:
         services.profiles.get("acme")
     assert "custom field type 'text' is not one of" in english(caught.value.message)
+
+
+def test_plan_room_when_every_newsletter_has_its_book_but_the_account_has_too_many() -> None:
+    from nlconsole.core.newsletter2go.plan_limit import plan_room
+    from nlconsole.providers.newsletter2go import AddressBook
+
+    books = [
+        AddressBook(id="std1", name="Standard-Adressbuch"),
+        AddressBook(id="lk1", name="Lokales"),
+    ]
+    room = plan_room("Lite", ["Lokales"], books)
+    assert not room.fits
+    assert english(room.shortfall()) == (
+        "the Lite plan keeps only 1 address book active; the account has 2"
+    )
+    assert "remove the address books the portal does not use" in english(room.remedy())
+    assert "rename" not in english(room.remedy()), "the newsletter has its book already"

@@ -47,6 +47,14 @@ class PlanRoom:
     def shortfall(self) -> Msg:
         """Why the books do not fit (only meaningful when not `fits`)."""
         limit = self.limit or 0
+        if self.new == 0:
+            return _n(
+                "the {plan} plan keeps only {limit} address book active; the account has {count}",
+                "the {plan} plan keeps only {limit} address book active; the account has {count}",
+                self.existing,
+                plan=self.plan,
+                limit=limit,
+            )
         if self.existing == 0:
             return _n(
                 "the {plan} plan keeps only {limit} address book; the portal needs {count}",
@@ -69,6 +77,13 @@ class PlanRoom:
     def remedy(self) -> Msg:
         """What the administrator can do about it, whichever way the limit is reached."""
         limit = self.limit or 0
+        if self.new == 0:
+            return _(
+                "Every newsletter has its address book, but the plan keeps only {limit} active: "
+                "remove the address books the portal does not use in Newsletter2Go, or book a "
+                "plan with more address books.",
+                limit=limit,
+            )
         if self.existing == 0:
             return _(
                 "Book a plan with more address books in Newsletter2Go, or reduce the portal's "
