@@ -281,8 +281,8 @@ def _flatten(document: dict[str, Any], prefix: str = "") -> dict[str, str]:
             flat.update(_flatten(value, f"{prefix}{key}."))
         elif isinstance(value, list):
             flat[prefix + key] = ", ".join(str(v) for v in value) or "-"
-        elif isinstance(value, dict):
-            flat[prefix + key] = "-"
+        elif isinstance(value, dict) or value == "":
+            flat[prefix + key] = "-"  # empty: a list, a table, or a role without a field
         else:
             flat[prefix + key] = str(value)
     return flat

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import tomllib
 from pathlib import Path
 
@@ -36,6 +37,8 @@ def test_a_role_gets_another_name_and_type_and_the_journeys_follow(
         "purchase": "cmx_kauf",
         "tracking": "EINZELNUTZERTRACKING",
     }
+    code, out, _ = run(capsys, "profiles", "show", "acme")
+    assert re.search(r"maileon\.custom_field_roles\.prefix +-\n", out), "a role without a field"
     profile = Profile.model_validate({"name": "acme", "provider": "maileon", "maileon": settings})
     person = {"Namenspräfix": "von"}
     assert custom_values(profile, person, True, 7) == {"cmx_kauf": 7, "EINZELNUTZERTRACKING": True}
