@@ -12,7 +12,7 @@ from nlconsole.ui.screens.check import CheckScreen
 from nlconsole.ui.screens.credentials import CredentialsScreen
 from nlconsole.ui.screens.profile_form import ProfileFormScreen
 from nlconsole.ui.screens.profiles import ProfilesScreen
-from tests.ui.conftest import add_maileon_profile, app_for, settle
+from tests.ui.conftest import FIXED_NOW, add_maileon_profile, app_for, settle
 
 LONG = "Verein zur Förderung der außerschulischen Bildung " * 6
 
@@ -65,7 +65,7 @@ async def test_long_display_names_never_push_columns_off_screen(services: Servic
         await settle(pilot)
         table = app.screen.query_one("#profiles", DataTable)
         titles = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
-        assert any(t.endswith("…") and len(t) == 40 for t in titles), titles
+        assert any(t.endswith("…") and len(t) <= 40 for t in titles), titles
         assert _columns_fit(table)
         table.move_cursor(row=table.get_row_index("long"))
         await pilot.press("d", "y")
@@ -91,6 +91,44 @@ async def test_long_display_names_never_push_columns_off_screen(services: Servic
         assert app.screen is form, "the form stays open until the name is shorter"
         assert "at most 80 are allowed" in str(form.query_one("#form-error", Static).render())
     assert services.profiles.get("acme").display_name == "ACME Bildung e.V."
+
+
+async def test_a_checked_profile_shows_its_whole_last_check_at_80_columns(
+    services: Services,
+) -> None:
+    """The demo's names at 80×24 cut the last check's time ("PASS 2026-11-2"): the title gets
+    only the room the other columns leave, and the whole title where they leave enough."""
+    for name, title, checked in (
+        ("demo-n2g", "Demo: PEIQ PORTAL → Newsletter2Go", True),
+        ("demo-maileon", "Demo: cmxOrganize → Maileon", False),
+    ):
+        last = {"at": FIXED_NOW, "outcome": "pass", "summary": "fine"} if checked else None
+        services.profiles.add(
+            Profile.model_validate(
+                {
+                    "name": name,
+                    "provider": "newsletter2go" if "n2g" in name else "maileon",
+                    "environment": "sandbox",
+                    "display_name": title,
+                    "last_check": last,
+                }
+            )
+        )
+    app = app_for(services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#profiles", DataTable)
+        assert _columns_fit(table)
+        titles = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+        assert all(t.endswith("…") for t in titles), titles
+        assert str(table.get_row("demo-n2g")[3]) == "PASS 2026-11-22 10:30"
+    app = app_for(services)
+    async with app.run_test(size=(120, 24)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#profiles", DataTable)
+        assert "Demo: PEIQ PORTAL → Newsletter2Go" in [
+            str(table.get_row_at(i)[0]) for i in range(table.row_count)
+        ]
 
 
 async def test_a_new_profile_is_selected_after_saving(services: Services) -> None:

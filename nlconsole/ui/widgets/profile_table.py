@@ -7,7 +7,7 @@ changed cell asks the table to re-measure its column only when it is wider than 
 DataTable re-measures every cell of the column when an updated cell got narrower (~11 ms for
 1000 rows) and then lays out and repaints the whole screen (~20 ms), which made the return to a
 list of 1000 profiles freeze for over 50 ms; a column that could shrink stays as wide as it
-was until the next rebuild (the title is capped at `TITLE_WIDTH` anyway). Rows
+was until the next rebuild (the title is capped anyway, see `TITLE_WIDTH`). Rows
 are added a page per refresh: a thousand at once would freeze the screen for ~150 ms (the table
 measures every cell), a page costs ~15 ms. The status column of "check all" is added the first
 time it is needed, and keeps its cells across updates of the rows.
@@ -28,7 +28,13 @@ from nlconsole.i18n import Translator, _
 
 OUTCOME_STYLE = {"pass": "green", "warn": "yellow", "fail": "bold red"}
 TITLE_WIDTH = 40
-"""Longer display names are cut with "…" so the other columns stay on screen."""
+"""Longer display names are cut with "…" so the other columns stay on screen; on a narrow
+terminal the title gets only the room the other columns leave (at least `TITLE_MIN`), so a last
+check's time is never cut ("PASS 2026-11-2" at 80 columns with the demo's names)."""
+TITLE_MIN = 16
+EDGES = 4
+"""The title's cell padding and the vertical scrollbar: what the table's width holds besides
+the columns' contents."""
 COLUMNS = (
     ("title", _("Profiles")),
     ("provider", _("Provider")),
@@ -55,10 +61,16 @@ class ProfileTable(DataTable[Cell]):
         self._wanted = list(rows)
         self._continuing = False
         self._selecting: str | None = None
+        self._title_room = TITLE_WIDTH
+        self._widest: dict[str, int] = {}
+        """The widest cell (or header) of each column but the title, as added: DataTable
+        measures its columns only later, when idle."""
 
     def on_mount(self) -> None:
         for key, label in COLUMNS:
             self.add_column(self.translate(label), key=key)
+            if key != "title":
+                self._note(key, self.translate(label))
         self._apply()
 
     # -- rows ---------------------------------------------------------------------------------
@@ -93,6 +105,7 @@ class ProfileTable(DataTable[Cell]):
         if len(missing) > PAGE and not self._continuing:
             self._continuing = True
             self.call_after_refresh(self._continue)
+        self._fit_titles()
         self.select(self._selecting)
 
     def _continue(self) -> None:
@@ -101,6 +114,8 @@ class ProfileTable(DataTable[Cell]):
 
     def _add(self, row: ProfileRow) -> None:
         cells = list(self._cells(row))  # a list: the status cell may follow
+        for (key, _label), cell in zip(COLUMNS[1:], cells[1:], strict=False):
+            self._note(key, cell)
         if STATUS in self.columns:
             cells.append(self.statuses.get(row.name, ""))
         self.add_row(*cells, key=row.name)
@@ -112,6 +127,8 @@ class ProfileTable(DataTable[Cell]):
         ):
             if before != after:
                 self.update_cell(new.name, key, after, update_width=self._widens(key, after))
+                if key != "title":
+                    self._note(key, after)
         self.shown[new.name] = new
 
     def _widens(self, key: str, cell: Cell) -> bool:
@@ -129,10 +146,39 @@ class ProfileTable(DataTable[Cell]):
                 f"{outcome} {self.translate.datetime(row.checked_at)}",
                 style=OUTCOME_STYLE.get(row.outcome, ""),
             )
-        title = row.title
-        if len(title) > TITLE_WIDTH:
-            title = title[: TITLE_WIDTH - 1] + "…"
-        return RichText(title), row.provider, row.environment, last
+        return RichText(self._title(row)), row.provider, row.environment, last
+
+    # -- the title's room ---------------------------------------------------------------------
+
+    def _title(self, row: ProfileRow) -> str:
+        room = self._title_room
+        return row.title if cell_len(row.title) <= room else row.title[: room - 1] + "…"
+
+    def _note(self, key: str, cell: Cell) -> None:
+        width = cell.cell_len if isinstance(cell, RichText) else cell_len(cell)
+        if width > self._widest.get(key, 0):
+            self._widest[key] = width
+
+    def on_resize(self) -> None:
+        self._fit_titles()
+
+    def _fit_titles(self) -> None:
+        """Cut the titles to the room the other columns leave now (before the table has a
+        size, and on a wide terminal: `TITLE_WIDTH`)."""
+        width = self.size.width
+        if width <= 0:
+            return
+        others = sum(content + 2 for content in self._widest.values())
+        room = max(TITLE_MIN, min(TITLE_WIDTH, width - others - EDGES))
+        if room == self._title_room:
+            return
+        old, self._title_room = self._title_room, room
+        changed = [row for row in self.shown.values() if cell_len(row.title) > min(old, room)]
+        for index, row in enumerate(changed):
+            # A narrower cell makes DataTable re-measure the whole column: once, at the end,
+            # not once per row (1000 long titles would freeze the screen).
+            measure = room > old or index == len(changed) - 1
+            self.update_cell(row.name, "title", RichText(self._title(row)), update_width=measure)
 
     # -- the "check all" column ---------------------------------------------------------------
 
@@ -140,9 +186,12 @@ class ProfileTable(DataTable[Cell]):
         """Show a profile's state in the "check all" column (added on first use)."""
         if STATUS not in self.columns:
             self.add_column(self.translate(_("Check all")), key=STATUS, default="")
+            self._note(STATUS, self.translate(_("Check all")))
         self.statuses[name] = cell
+        self._note(STATUS, cell)
         if name in self.shown:
             self.update_cell(name, STATUS, cell, update_width=self._widens(STATUS, cell))
+        self._fit_titles()
 
     # -- the cursor ---------------------------------------------------------------------------
 
