@@ -11,7 +11,7 @@ from typing import Any
 from textual.command import DiscoveryHit, Hit, Provider
 
 from nlconsole.i18n import Translator, _
-from nlconsole.ui.keys import effective_bindings
+from nlconsole.ui.keys import effective_bindings, offered_bindings
 
 Command = tuple[str, Callable[[], Any], str]
 """Title, what it runs, help (the key)."""
@@ -30,20 +30,12 @@ class ConsoleCommands(Provider):
         return app.translate
 
     def _actions(self) -> list[Command]:
-        screen = self.screen
-        seen: set[str] = set()
         commands: list[Command] = []
-        for node in (screen, self.app):
-            for binding, keys in effective_bindings(node):
-                if binding.action in seen or binding.action == "command_palette":
-                    continue  # the palette is open already
-                if node.check_action(binding.action, ()) is False:
-                    continue
-                seen.add(binding.action)
-                title = self.translate.gettext(binding.description)
-                if binding.tooltip:
-                    title = f"{title}: {self.translate.gettext(binding.tooltip)}"
-                commands.append((title, partial(node.run_action, binding.action), keys))
+        for node, binding, keys in offered_bindings(self.screen, self.app):
+            title = self.translate.gettext(binding.description)
+            if binding.tooltip:
+                title = f"{title}: {self.translate.gettext(binding.tooltip)}"
+            commands.append((title, partial(node.run_action, binding.action), keys))
         return commands
 
     def _profile_commands(self) -> list[Command]:

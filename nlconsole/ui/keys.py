@@ -81,3 +81,19 @@ def effective_bindings(node: DOMNode) -> list[tuple[Binding, str]]:
         (same[0], ", ".join(dict.fromkeys(node.app.get_key_display(b) for b in same)))
         for same in by_action.values()
     ]
+
+
+def offered_bindings(*nodes: DOMNode) -> Iterator[tuple[DOMNode, Binding, str]]:
+    """What a person can do here, for F1 and the palette alike: each node's effective bindings
+    (the screen's before the app's), one per action, without actions the node refuses now
+    (the demo's scenarios outside the demo) and without the palette's own key (F1 names it
+    with its full name, and in the palette it is open already)."""
+    seen: set[str] = set()
+    for node in nodes:
+        for binding, keys in effective_bindings(node):
+            if binding.action in seen or binding.action == "command_palette":
+                continue
+            if node.check_action(binding.action, ()) is False:
+                continue
+            seen.add(binding.action)
+            yield node, binding, keys

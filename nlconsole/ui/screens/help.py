@@ -14,7 +14,7 @@ from textual.widgets import Static
 
 from nlconsole.i18n import _
 from nlconsole.ui.bindings import bind
-from nlconsole.ui.keys import effective_bindings
+from nlconsole.ui.keys import offered_bindings
 from nlconsole.ui.screens.base import ConsoleModal
 from nlconsole.ui.widgets.footer import ConsoleFooter
 
@@ -37,15 +37,8 @@ class HelpScreen(ConsoleModal[None]):
         table.add_column(style="bold")
         table.add_column()
         table.add_column(style="dim")
-        seen: set[str] = set()
-        for node in (self.about, self.app):
-            for binding, keys in effective_bindings(node):
-                if binding.action in seen or binding.action == "command_palette":
-                    continue  # listed below with its full name
-                if node.check_action(binding.action, ()) is False:
-                    continue  # not offered here (the demo's scenarios outside the demo)
-                seen.add(binding.action)
-                table.add_row(keys, self.translate.gettext(binding.description), binding.id or "")
+        for _node, binding, keys in offered_bindings(self.about, self.app):
+            table.add_row(keys, self.translate.gettext(binding.description), binding.id or "")
         table.add_row(
             self.app.get_key_display(Binding("ctrl+p", "", "")), self.t(_("Command palette")), ""
         )
