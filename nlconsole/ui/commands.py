@@ -35,7 +35,8 @@ class ConsoleCommands(Provider):
             title = self.translate.gettext(binding.description)
             if binding.tooltip:
                 title = f"{title}: {self.translate.gettext(binding.tooltip)}"
-            commands.append((title, partial(node.run_action, binding.action), keys))
+            # What Widget.run_action does: the action, with the node as its namespace.
+            commands.append((title, partial(self.app.run_action, binding.action, node), keys))
         return commands
 
     def _profile_commands(self) -> list[Command]:
