@@ -49,6 +49,11 @@ STATUS = "status"
 Cell = RichText | str
 
 
+def width_of(cell: Cell) -> int:
+    """How many terminal columns a cell's text takes."""
+    return cell.cell_len if isinstance(cell, RichText) else cell_len(cell)
+
+
 class ProfileTable(DataTable[Cell]):
     """One row per profile, keyed by the profile's name."""
 
@@ -133,8 +138,7 @@ class ProfileTable(DataTable[Cell]):
 
     def _widens(self, key: str, cell: Cell) -> bool:
         """Whether `cell` is wider than its column is now (only then is re-measuring needed)."""
-        width = cell.cell_len if isinstance(cell, RichText) else cell_len(cell)
-        return width > self.columns[ColumnKey(key)].content_width
+        return width_of(cell) > self.columns[ColumnKey(key)].content_width
 
     def _cells(self, row: ProfileRow) -> tuple[Cell, ...]:
         if row.outcome is None or row.checked_at is None:
@@ -155,7 +159,7 @@ class ProfileTable(DataTable[Cell]):
         return row.title if cell_len(row.title) <= room else row.title[: room - 1] + "…"
 
     def _note(self, key: str, cell: Cell) -> None:
-        width = cell.cell_len if isinstance(cell, RichText) else cell_len(cell)
+        width = width_of(cell)
         if width > self._widest.get(key, 0):
             self._widest[key] = width
 
