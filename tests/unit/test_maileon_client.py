@@ -98,17 +98,25 @@ async def test_a_doi_signup_is_never_retried() -> None:
     assert len(script.requests) == 1
 
 
-async def test_connect_errors_are_retried_for_idempotent_calls() -> None:
-    calls: list[httpx.Request] = []
+def failing_first(
+    calls: list[httpx.Request], error: type[httpx.TransportError], message: str
+) -> Script:
+    """A script whose first request fails with `error`; the next ones get an empty field list."""
 
-    def flaky(request: httpx.Request) -> httpx.Response:
+    def handler(request: httpx.Request) -> httpx.Response:
         calls.append(request)
         if len(calls) == 1:
-            raise httpx.ConnectError("connection refused", request=request)
+            raise error(message, request=request)
         return httpx.Response(200, headers=XML, content=b"<custom_fields/>")
 
     script = Script()
-    script.handler = flaky  # type: ignore[method-assign]
+    script.handler = handler  # type: ignore[method-assign]
+    return script
+
+
+async def test_connect_errors_are_retried_for_idempotent_calls() -> None:
+    calls: list[httpx.Request] = []
+    script = failing_first(calls, httpx.ConnectError, "connection refused")
     async with script.client() as client:
         assert await client.list_custom_fields() == {}
     assert len(calls) == 2
@@ -118,15 +126,7 @@ async def test_a_reset_connection_is_retried_for_idempotent_calls_only() -> None
     """A kept connection the server closed meanwhile resets: the GET is asked again, the DOI
     sign-up is not (it may have been received)."""
     calls: list[httpx.Request] = []
-
-    def reset_once(request: httpx.Request) -> httpx.Response:
-        calls.append(request)
-        if len(calls) == 1:
-            raise httpx.ReadError("connection reset by peer", request=request)
-        return httpx.Response(200, headers=XML, content=b"<custom_fields/>")
-
-    script = Script()
-    script.handler = reset_once  # type: ignore[method-assign]
+    script = failing_first(calls, httpx.ReadError, "connection reset by peer")
     async with script.client() as client:
         assert await client.list_custom_fields() == {}
         assert len(calls) == 2
