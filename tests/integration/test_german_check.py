@@ -9,16 +9,10 @@ import pytest
 from textual.widgets import DataTable, Static
 
 from nlconsole.cli import main
-from nlconsole.core.clock import FixedClock
-from nlconsole.core.services import Services
-from nlconsole.providers.http import HttpOptions
-from nlconsole.sandbox.emulator import Sandbox
 from nlconsole.sandbox.seeds import maileon_key, n2g_account
 from nlconsole.sandbox.server import SandboxServer
-from nlconsole.sandbox.transport import SandboxTransport
-from nlconsole.ui.boot import seed_demo_profiles
 from nlconsole.ui.screens.check import CheckScreen
-from tests.ui.conftest import FIXED_NOW, app_for, settle
+from tests.ui.conftest import app_for, in_process_demo, settle
 
 URL = re.compile(r"https?://\S+")
 SAME_IN_BOTH = {"Status"}
@@ -72,13 +66,9 @@ def test_german_cli_check_shares_no_line_with_english(
 
 
 async def test_german_check_screen_shows_no_english_sentence(tmp_path: object) -> None:
-    sandbox = Sandbox()
     from pathlib import Path
 
-    services = Services.in_memory(Path(str(tmp_path)) / "config", "de")
-    services.clock = FixedClock(FIXED_NOW)
-    services.http = HttpOptions(transport=SandboxTransport(sandbox))
-    seed_demo_profiles(services, sandbox.base_urls())
+    services = in_process_demo(Path(str(tmp_path)) / "config", "de")
     texts: dict[str, set[str]] = {}
     for language in ("en", "de"):
         app = app_for(services)

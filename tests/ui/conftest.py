@@ -19,7 +19,10 @@ from nlconsole.core.models import Profile
 from nlconsole.core.profile_rows import ProfileRow, preview_rows
 from nlconsole.core.services import Services
 from nlconsole.i18n import Language
+from nlconsole.providers.http import HttpOptions
+from nlconsole.sandbox.emulator import Sandbox
 from nlconsole.sandbox.server import SandboxServer, running_sandbox
+from nlconsole.sandbox.transport import SandboxTransport
 from nlconsole.ui.app import NLConsoleApp
 from nlconsole.ui.boot import Environment, seed_demo_profiles
 from tests.support.bootstrap import create_mapped_fields
@@ -57,6 +60,17 @@ class ServicesBoot:
 
     def preview(self) -> list[ProfileRow]:
         return preview_rows(self.services.profiles.path)
+
+
+def in_process_demo(config_dir: Path, language: Language = "en") -> Services:
+    """The demo's two profiles on a sandbox inside the process (no port), memory secrets and
+    the fixed clock: what a test of a whole screen or check needs, without sockets."""
+    sandbox = Sandbox()
+    built = Services.in_memory(config_dir, language)
+    built.clock = FixedClock(FIXED_NOW)
+    built.http = HttpOptions(transport=SandboxTransport(sandbox))
+    seed_demo_profiles(built, sandbox.base_urls())
+    return built
 
 
 def app_for(

@@ -13,15 +13,10 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from nlconsole.core.clock import FixedClock
 from nlconsole.core.services import Services
 from nlconsole.i18n import Language
-from nlconsole.providers.http import HttpOptions
-from nlconsole.sandbox.emulator import Sandbox
-from nlconsole.sandbox.transport import SandboxTransport
-from nlconsole.ui.boot import seed_demo_profiles
 from nlconsole.ui.screens.check import CheckScreen
-from tests.ui.conftest import FIXED_NOW, app_for, settle
+from tests.ui.conftest import app_for, in_process_demo, settle
 
 WORD = re.compile(r"[A-Za-zÄÖÜäöüß][\w-]{2,}")
 NOT_WORDS = re.compile(r"https?://\S+|/\S+|\b[a-z_0-9]+(\.[a-z_0-9]+)+\b|…\S+|\"[^\"]*\"")
@@ -86,11 +81,7 @@ async def walk(services: Services, language: Language) -> set[str]:
 
 
 async def test_the_german_console_shows_no_english_word(tmp_path: Path) -> None:
-    sandbox = Sandbox()
-    services = Services.in_memory(tmp_path / "config")
-    services.clock = FixedClock(FIXED_NOW)
-    services.http = HttpOptions(transport=SandboxTransport(sandbox))
-    seed_demo_profiles(services, sandbox.base_urls())
+    services = in_process_demo(tmp_path / "config")
     english = await walk(services, "en")
     german = await walk(services, "de")
     assert {"Help", "Profiles", "Quit"} <= english, "the walk saw the English screens"
